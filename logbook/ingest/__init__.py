@@ -1,0 +1,105 @@
+"""Reading tracks: each format is a reader from raw bytes to a `ReadResult`.
+
+`READERS` maps a format name to its reader; `sniff_format` picks the format from
+the bytes themselves (the file name only breaks ties), so a misnamed file is still
+read right and a binary file named `.gpx` is refused clearly.
+"""
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Protocol
+
+from logbook.errors import IngestError
+from logbook.track import Track
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """What a reader made of one source."""
+
+    track: Track
+    format: str                                   # "nmea", "gpx", "navilink", ...
+    records: int = 0                              # sentences / points / records read
+    bad_lines: dict[str, int] = field(default_factory=dict)  # reason -> count
+    warnings: tuple[str, ...] = ()
+
+
+class Reader(Protocol):
+    def __call__(self, data: bytes, *, name: str,
+                 date: date | None = None) -> ReadResult: ...
+
+
+# format -> "module:function"; imported on first use so start-up stays fast
+READERS: dict[str, str] = {
+    "nmea": "logbook.ingest.nmea:read_nmea",
+    "gpx": "logbook.ingest.gpx:read_gpx",
+    "navilink": "logbook.device.navilink:read_navilink",
+}
+
+
+def get_reader(fmt: str) -> Reader:
+    """The reader function for a format name."""
+    try:
+        module, func = READERS[fmt].split(":")
+    except KeyError:
+        raise IngestError(f"unknown format {fmt!r}") from None
+    reader: Reader = getattr(importlib.import_module(module), func)
+    return reader
+
+
+def sniff_format(data: bytes, name: str = "") -> str | None:
+    """The format of `data` judged by its content, or None if it is no track."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n\x00")
+    lowered = head[:4096].lower()
+    if lowered.startswith(b"<?xml") or lowered.startswith(b"<"):
+        if b"<gpx" in data[:65536].lower():
+            return "gpx"
+        return None
+    if name.lower().endswith((".trk", ".navilink")) and len(data) % 32 == 0:
+        return "navilink"
+    if _looks_like_nmea(data):
+        return "nmea"
+    return None
+
+
+def _looks_like_nmea(data: bytes) -> bool:
+    # a few sentence starts in the first 64 KiB; binary noise around them is fine
+    sample = data[:65536]
+    count = 0
+    for talker in (b"$GP", b"$GN", b"$GL", b"$GA", b"$GB", b"$BD", b"$GQ", b"$GI"):
+        count += sample.count(talker)
+        if count >= 2:
+            return True
+    return count >= 1 and len(data) < 256
+
+
+def read_bytes(data: bytes, *, name: str, fmt: str | None = None,
+               date: date | None = None) -> ReadResult:
+    """Read a track from raw bytes; `fmt` overrides the sniffed format."""
+    if not data:
+        raise IngestError(f"{name}: empty file")
+    fmt = fmt or sniff_format(data, name)
+    if fmt is None:
+        raise IngestError(f"{name}: not a track (no NMEA sentences and no GPX)")
+    return get_reader(fmt)(data, name=name, date=date)
+
+
+def read_track(path: str | Path, *, fmt: str | None = None,
+               date: date | None = None) -> Track:
+    """The track in a file: `read_track("data/2007-12-27-egbw-circuits.nmea")`."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise IngestError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise IngestError(f"{path}: is a folder, not a file") from None
+    except OSError as e:
+        raise IngestError(f"{path}: cannot read ({e.strerror})") from e
+    return read_bytes(data, name=path.name, fmt=fmt, date=date).track
+
+
+ReaderFunc = Callable[..., ReadResult]
