@@ -1,0 +1,3 @@
+from logbook.cli import cli
+
+cli(prog_name="logbook")
