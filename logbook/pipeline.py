@@ -10,10 +10,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from logbook.errors import IngestError, LogbookError
 from logbook.ingest import ReadResult, read_bytes, sniff_format
 from logbook.store import Logbook
+
+if TYPE_CHECKING:
+    from logbook.events import Flight
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,7 @@ class ImportResult:
     fixes: int = 0
     bad_lines: dict[str, int] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    flight_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,7 @@ def import_bytes(book: Logbook, data: bytes, *, name: str, origin: str = "file",
                          reference_utc=reference_utc)
     points = result.track.points
     start, end = points["time"].iloc[0], points["time"].iloc[-1]
+    flights = analyse(result)
     with book.transaction():
         existing = book.find_source(digest)    # another process may have won
         if existing is not None:
@@ -70,9 +76,18 @@ def import_bytes(book: Logbook, data: bytes, *, name: str, origin: str = "file",
             start_utc=start.to_pydatetime(), end_utc=end.to_pydatetime(),
             bad_lines=result.bad_lines, warnings=result.warnings,
             options=options.as_dict())
+        flight_ids = book.save_flights(track_id, flights)
     return ImportResult(name=name, track_id=track_id, fixes=len(points),
                         start_utc=start.to_pydatetime(), end_utc=end.to_pydatetime(),
-                        bad_lines=result.bad_lines, warnings=result.warnings)
+                        bad_lines=result.bad_lines, warnings=result.warnings,
+                        flight_ids=tuple(flight_ids))
+
+
+def analyse(result: ReadResult) -> list["Flight"]:
+    """The flights in a track that was just read."""
+    from logbook.analysis import analyse_track
+
+    return analyse_track(result.track)
 
 
 def _already(book: Logbook, name: str, track_id: int) -> ImportResult:
@@ -80,6 +95,19 @@ def _already(book: Logbook, name: str, track_id: int) -> ImportResult:
     return ImportResult(name=name, track_id=track_id, start_utc=info.start_utc,
                         end_utc=info.end_utc, already_imported=True,
                         fixes=info.fixes)
+
+
+def reanalyse(book: Logbook) -> Iterator[tuple[int, list[int]]]:
+    """Analyse every stored track again from its raw bytes, oldest import first.
+
+    Flights found again keep their ids; the pilot's corrections stay applied.
+    Yields each track's id with its flights' ids.
+    """
+    for info in sorted(book.tracks(), key=lambda i: i.id):
+        flights = analyse(read_stored(book, info.id))
+        with book.transaction():
+            ids = book.save_flights(info.id, flights)
+        yield info.id, ids
 
 
 def read_source(data: bytes, *, name: str, fmt: str | None = None,

@@ -19,6 +19,10 @@ COMMANDS: dict[str, str] = {
     "tracks": "logbook.cli.tracks:tracks_command",
     "export": "logbook.cli.tracks:export_command",
     "demo": "logbook.cli.demo:demo_command",
+    "flights": "logbook.cli.flights:flights_command",
+    "show": "logbook.cli.flights:show_command",
+    "reanalyse": "logbook.cli.flights:reanalyse_command",
+    "correct": "logbook.cli.flights:correct",
     "airports": "logbook.cli.airports:airports",
     "device": "logbook.cli.device:device",
 }
@@ -29,6 +33,10 @@ SUMMARIES: dict[str, str] = {
     "tracks": "List the imported tracks.",
     "export": "Write a stored track as GPX, CSV, NMEA or its original bytes.",
     "demo": "Import the bundled sample tracks into a throwaway logbook.",
+    "flights": "List the flights found in the imported tracks.",
+    "show": "Show one flight with its takeoffs, landings and circuits.",
+    "reanalyse": "Find the flights in every stored track again.",
+    "correct": "Correct a detected flight: delete, landing kind, merge, split.",
     "airports": "Look up airports and runways, or rebuild their database.",
     "device": "Talk to a GPS logger (GT-11): info, erase, emulate.",
 }

@@ -1,4 +1,4 @@
-"""The logbook file: one SQLite database, the only module that knows tables and SQL.
+"""The logbook file: opening, migrating, transactions, sources and tracks.
 
 Every imported source is kept verbatim (`sources.raw`), content-addressed by the
 SHA-256 of its bytes: it is the record of truth, and every analysis can be redone
@@ -19,11 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from logbook.errors import StoreError
+from logbook.store.flights import FlightsMixin, migrate_flights
+from logbook.store.records import parse_utc, utc_text
 
 if TYPE_CHECKING:
     import sqlite_utils
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # seconds to wait for another process's write lock before giving up
 LOCK_TIMEOUT_S = 600.0
 
@@ -45,7 +47,10 @@ def _migrate_to_1(db: "sqlite_utils.Database") -> None:
 
 
 # migration N takes a logbook from schema version N-1 to N
-MIGRATIONS: dict[int, Callable[["sqlite_utils.Database"], None]] = {1: _migrate_to_1}
+MIGRATIONS: dict[int, Callable[["sqlite_utils.Database"], None]] = {
+    1: _migrate_to_1,
+    2: migrate_flights,
+}
 
 
 @dataclass(frozen=True)
@@ -65,17 +70,13 @@ class TrackInfo:
     sha256: str
 
 
-def utc_text(moment: datetime) -> str:
-    """ISO 8601 UTC with a `Z`, to the second or finer as given."""
-    text = moment.astimezone(UTC).isoformat()
-    return text.replace("+00:00", "Z")
-
-
 def _parse_utc(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    parsed = parse_utc(text)
+    assert parsed is not None  # the columns are never null
+    return parsed
 
 
-class Logbook:
+class Logbook(FlightsMixin):
     """A logbook file. `Logbook.open(path)` creates it on first use."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
@@ -187,7 +188,7 @@ class Logbook:
     def counts(self) -> dict[str, int]:
         """Rows per table, for tests and `logbook demo`."""
         return {name: self.conn.execute(f"select count(*) from {name}").fetchone()[0]
-                for name in ("sources", "tracks")}
+                for name in ("sources", "tracks", "flights")}
 
 
 _TRACK_QUERY = (
