@@ -20,17 +20,17 @@ from typing import TYPE_CHECKING, Any
 
 from logbook.errors import StoreError
 from logbook.store.flights import FlightsMixin, migrate_flights
-from logbook.store.records import parse_utc, utc_text
+from logbook.store.records import now_utc_text, parse_utc, utc_text
 
 if TYPE_CHECKING:
     import sqlite_utils
 
-SCHEMA_VERSION = 2
 # seconds to wait for another process's write lock before giving up
 LOCK_TIMEOUT_S = 600.0
 
 
-def _migrate_to_1(db: "sqlite_utils.Database") -> None:
+def migrate_tracks(db: "sqlite_utils.Database") -> None:
+    """Sources (the raw bytes of every import) and the tracks read from them."""
     db["sources"].create(
         {"id": int, "sha256": str, "name": str, "format": str, "origin": str,
          "size_bytes": int, "imported_utc": str, "raw": bytes},
@@ -46,11 +46,14 @@ def _migrate_to_1(db: "sqlite_utils.Database") -> None:
     db["tracks"].create_index(["source_id"], unique=True)
 
 
-# migration N takes a logbook from schema version N-1 to N
-MIGRATIONS: dict[int, Callable[["sqlite_utils.Database"], None]] = {
-    1: _migrate_to_1,
-    2: migrate_flights,
-}
+# The schema, as the migrations that build it, in order. Never change or reorder a
+# migration that has shipped: add a new one. The schema version of a logbook file
+# (PRAGMA user_version) is the number of migrations applied to it.
+MIGRATIONS: list[tuple[str, Callable[["sqlite_utils.Database"], None]]] = [
+    ("tracks", migrate_tracks),
+    ("flights", migrate_flights),
+]
+SCHEMA_VERSION = len(MIGRATIONS)
 
 
 @dataclass(frozen=True)
@@ -134,9 +137,11 @@ class Logbook(FlightsMixin):
         with self.transaction() as db:
             # re-read under the write lock: another process may have migrated
             version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-            for target in range(version + 1, SCHEMA_VERSION + 1):
-                MIGRATIONS[target](db)
-                self.conn.execute(f"PRAGMA user_version = {target}")
+            for name, migrate in MIGRATIONS[version:]:
+                migrate(db)
+                db["migrations"].insert({"name": name, "applied_utc": now_utc_text()},
+                                        pk="name")
+            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     # sources and tracks
 

@@ -1,0 +1,48 @@
+"""logbook: a flight-training logbook and GPS track analyser.
+
+The names a notebook needs, loaded on first use so that `import logbook` (and the
+`logbook` command) start fast:
+
+>>> import logbook
+>>> sorted(logbook.__all__)[:3]
+['Circuit', 'Flight', 'GoAround']
+"""
+
+import importlib
+from typing import Any
+
+# public name -> module it lives in
+_EXPORTS: dict[str, str] = {
+    "Track": "logbook.track",
+    "TRACK_COLUMNS": "logbook.track",
+    "Flight": "logbook.events",
+    "Takeoff": "logbook.events",
+    "Landing": "logbook.events",
+    "GoAround": "logbook.events",
+    "Circuit": "logbook.events",
+    "Leg": "logbook.events",
+    "read_track": "logbook.ingest",
+    "read_bytes": "logbook.ingest",
+    "analyse_track": "logbook.analysis",
+    "AirportDB": "logbook.airports",
+    "Logbook": "logbook.store",
+    "import_file": "logbook.pipeline",
+    "import_paths": "logbook.pipeline",
+    "read_stored": "logbook.pipeline",
+    "export_track": "logbook.export",
+    "sample_paths": "logbook.samples",
+    "LogbookError": "logbook.errors",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'logbook' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
+
+def __dir__() -> list[str]:
+    return __all__
