@@ -9,7 +9,6 @@ import math
 from collections.abc import Iterable, Iterator
 from functools import reduce
 
-import numpy as np
 import pandas as pd
 
 from logbook import units
@@ -48,11 +47,14 @@ def _int(value: object, fmt: str = "02d") -> str:
 
 
 def format_gga(time: pd.Timestamp, lat: float, lon: float, *, altitude_m: float,
-               fix_quality: int = 1, satellites: int = 8, hdop: float = 1.0) -> str:
+               fix_quality: int = 1, satellites: int | None = None,
+               hdop: float = math.nan) -> str:
+    """A GGA sentence; unknown satellites, HDOP or altitude stay empty fields."""
     la, ns = _lat(lat)
     lo, ew = _lon(lon)
     hms = time.strftime("%H%M%S") + f".{time.microsecond // 1000:03d}"
-    body = (f"GPGGA,{hms},{la},{ns},{lo},{ew},{fix_quality},{satellites:02d},"
+    sats = "" if satellites is None else f"{satellites:02d}"
+    body = (f"GPGGA,{hms},{la},{ns},{lo},{ew},{fix_quality},{sats},"
             f"{_num(hdop, '.1f')},{_num(altitude_m, '.1f')},M,,M,,0000")
     return sentence(body)
 
@@ -97,16 +99,16 @@ def iter_nmea(points: pd.DataFrame, *, gsa: bool = True,
     (GSV every `gsv_every_s` seconds), RMC."""
     cols = points[["time", "lat", "lon", "altitude_m", "speed_mps", "course_deg",
                    "fix_quality", "satellites", "hdop"]]
-    sats_default = np.int64(len(_SKY))
     for t, lat, lon, alt, spd, crs, q, n, hdop in cols.itertuples(index=False):
+        # every point of a track is a fix: an unknown quality is written as GPS (1)
         q = 1 if q is pd.NA else int(q)
-        n = int(sats_default if n is pd.NA else n)
-        hdop = 1.0 if math.isnan(hdop) else float(hdop)
+        n = None if n is pd.NA else int(n)
         yield format_gga(t, lat, lon, altitude_m=alt, fix_quality=q, satellites=n,
-                         hdop=hdop)
+                         hdop=float(hdop))
         if gsa:
-            yield format_gsa([s[0] for s in _SKY[:n]], hdop=hdop, pdop=hdop * 1.8,
-                             vdop=hdop * 1.5)
+            in_use = [s[0] for s in _SKY[: n if n is not None else len(_SKY)]]
+            dop = 1.0 if math.isnan(hdop) else float(hdop)
+            yield format_gsa(in_use, hdop=dop, pdop=dop * 1.8, vdop=dop * 1.5)
         if gsv_every_s and t.second % gsv_every_s == 0 and t.microsecond == 0:
             yield from format_gsv(_SKY)
         yield format_rmc(t, lat, lon, speed_mps=spd, course_deg=crs)
