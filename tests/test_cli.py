@@ -125,8 +125,30 @@ def test_db_comes_from_the_environment(tmp_path):
     assert db.exists()
 
 
-@pytest.mark.parametrize("name", sorted(COMMANDS))
-def test_every_command_has_help_with_an_example(name):
-    result = CliRunner().invoke(cli, [name, "--help"])
+def _leaf_commands():
+    import click
+
+    ctx = click.Context(cli)
+    stack = [((name,), cli.get_command(ctx, name)) for name in COMMANDS]
+    while stack:
+        path, command = stack.pop()
+        if isinstance(command, click.Group) and command.commands:
+            stack += [((*path, sub), cmd) for sub, cmd in command.commands.items()]
+            if not command.invoke_without_command:
+                continue
+        yield " ".join(path)
+
+
+@pytest.mark.parametrize("path", sorted(_leaf_commands()))
+def test_every_command_has_help_with_an_example(path):
+    result = CliRunner().invoke(cli, [*path.split(), "--help"])
     assert result.exit_code == 0
     assert "Example:" in result.output
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_command_is_in_the_readme(name):
+    from pathlib import Path
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    assert f"logbook {name}" in readme

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import click
 
+from logbook.cli.flights import flights_command
 from logbook.cli.tracks import import_command, tracks_command
 
 
@@ -32,3 +33,5 @@ def demo_command(ctx: click.Context, keep: Path | None) -> None:
         ctx.invoke(import_command, paths=tuple(sample_paths()), day=None)
         click.echo("\n$ logbook tracks")
         ctx.invoke(tracks_command, as_json=False)
+        click.echo("\n$ logbook flights")
+        ctx.invoke(flights_command, as_json=False)

@@ -56,9 +56,11 @@ def import_command(book: Logbook, paths: tuple[Path, ...],
         if result.already_imported:
             click.echo(f"{result.name}: already imported (track {result.track_id})")
             continue
+        flights = len(result.flight_ids)
         click.echo(f"{result.name}: track {result.track_id}, {result.fixes} fixes, "
                    f"{_format_span(result.start_utc, result.end_utc)}, "
-                   f"{_format_bad(result.bad_lines)}")
+                   f"{_format_bad(result.bad_lines)}, "
+                   f"{flights} flight{'s' if flights != 1 else ''}")
         for warning in result.warnings:
             click.echo(f"Warning: {result.name}: {warning}", err=True)
     if failed:
