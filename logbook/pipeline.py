@@ -1,16 +1,17 @@
 """Import: read a source, analyse it and store it, as one transaction per source.
 
-This is what `logbook import` runs; notebooks call `import_file` or `import_paths`.
+This is what `logbook import` runs; notebooks call `import_file`, `import_paths`
+or, for a GPS logger on a serial port, `import_device`.
 """
 
 import hashlib
 import os
 import stat
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from logbook.errors import IngestError, LogbookError
 from logbook.ingest import ReadResult, read_bytes, sniff_format
@@ -36,51 +37,51 @@ class ImportResult:
 
 
 @dataclass(frozen=True)
-class ImportOptions:
-    """How sources are read; stored with each track so a re-analysis reads alike."""
+class ReadOptions:
+    """How a source is read; stored with its track so that every later reading
+    (export, re-analysis) gives the same points."""
 
-    day: date | None = None            # the UTC date of a GGA-only log
-    week_rollover: str = "warn"        # see logbook.device.rollover
+    day: date | None = None                # the UTC date of a GGA-only log
+    week_rollover: str = "warn"            # "auto", "warn", "off" or a period count
+    reference_utc: datetime | None = None  # file mtime, download or capture time
+    live: bool = False                     # a live capture: the clock was running
 
-    def as_dict(self) -> dict[str, str | None]:
+    def as_dict(self) -> dict[str, Any]:
         return {"date": self.day.isoformat() if self.day else None,
-                "week_rollover": self.week_rollover}
+                "week_rollover": self.week_rollover,
+                "reference_utc": self.reference_utc.isoformat()
+                if self.reference_utc else None,
+                "live": self.live}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "ReadOptions":
+        ref = data.get("reference_utc")
+        return cls(day=date.fromisoformat(data["date"]) if data.get("date") else None,
+                   week_rollover=data.get("week_rollover") or "warn",
+                   reference_utc=datetime.fromisoformat(ref) if ref else None,
+                   live=bool(data.get("live")))
 
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def import_bytes(book: Logbook, data: bytes, *, name: str, origin: str = "file",
-                 fmt: str | None = None, options: ImportOptions | None = None,
-                 reference_utc: datetime | None = None) -> ImportResult:
-    """Read, analyse and store one source; the same bytes again change nothing."""
-    options = options or ImportOptions()
-    digest = sha256_hex(data)
-    existing = book.find_source(digest)
-    if existing is not None:
-        return _already(book, name, existing)
-    result = read_source(data, name=name, fmt=fmt, options=options,
-                         reference_utc=reference_utc)
-    points = result.track.points
-    start, end = points["time"].iloc[0], points["time"].iloc[-1]
-    flights = analyse(result)
-    with book.transaction():
-        existing = book.find_source(digest)    # another process may have won
-        if existing is not None:
-            return _already(book, name, existing)
-        source_id = book.add_source(sha256=digest, name=name, fmt=result.format,
-                                    origin=origin, raw=data)
-        track_id = book.add_track(
-            source_id=source_id, fixes=len(points), records=result.records,
-            start_utc=start.to_pydatetime(), end_utc=end.to_pydatetime(),
-            bad_lines=result.bad_lines, warnings=result.warnings,
-            options=options.as_dict())
-        flight_ids = book.save_flights(track_id, flights)
-    return ImportResult(name=name, track_id=track_id, fixes=len(points),
-                        start_utc=start.to_pydatetime(), end_utc=end.to_pydatetime(),
-                        bad_lines=result.bad_lines, warnings=result.warnings,
-                        flight_ids=tuple(flight_ids))
+def read_source(data: bytes, *, name: str, fmt: str | None = None,
+                options: ReadOptions | None = None) -> ReadResult:
+    """The track in a source, read the way an import reads it (dates corrected
+    for GPS week-number rollover as `options.week_rollover` says)."""
+    from logbook.device.rollover import apply_week_rollover
+    from logbook.track import Track
+
+    options = options or ReadOptions()
+    result = read_bytes(data, name=name, fmt=fmt, date=options.day)
+    points, notes = apply_week_rollover(
+        result.track.points, mode=options.week_rollover,
+        reference_utc=options.reference_utc or datetime.now(UTC), live=options.live)
+    if not notes:
+        return result
+    return replace(result, track=Track(points, source=result.track.source),
+                   warnings=(*result.warnings, *notes))
 
 
 def analyse(result: ReadResult) -> list["Flight"]:
@@ -90,49 +91,57 @@ def analyse(result: ReadResult) -> list["Flight"]:
     return analyse_track(result.track)
 
 
+def import_bytes(book: Logbook, data: bytes, *, name: str, origin: str = "file",
+                 fmt: str | None = None,
+                 options: ReadOptions | None = None) -> ImportResult:
+    """Read, analyse and store one source; the same bytes again change nothing."""
+    options = options or ReadOptions()
+    digest = sha256_hex(data)
+    existing = book.find_source(digest)
+    if existing is not None:
+        return _already(book, name, existing)
+    result = read_source(data, name=name, fmt=fmt, options=options)
+    points = result.track.points
+    start = points["time"].iloc[0].to_pydatetime()
+    end = points["time"].iloc[-1].to_pydatetime()
+    flights = analyse(result)
+    with book.transaction():
+        existing = book.find_source(digest)    # another process may have won
+        if existing is not None:
+            return _already(book, name, existing)
+        source_id = book.add_source(sha256=digest, name=name, fmt=result.format,
+                                    origin=origin, raw=data)
+        track_id = book.add_track(
+            source_id=source_id, fixes=len(points), records=result.records,
+            start_utc=start, end_utc=end, bad_lines=result.bad_lines,
+            warnings=result.warnings, options=options.as_dict())
+        flight_ids = book.save_flights(track_id, flights)
+    return ImportResult(name=name, track_id=track_id, fixes=len(points),
+                        start_utc=start, end_utc=end, bad_lines=result.bad_lines,
+                        warnings=result.warnings, flight_ids=tuple(flight_ids))
+
+
 def _already(book: Logbook, name: str, track_id: int) -> ImportResult:
     info = book.track(track_id)
     return ImportResult(name=name, track_id=track_id, start_utc=info.start_utc,
-                        end_utc=info.end_utc, already_imported=True,
-                        fixes=info.fixes)
+                        end_utc=info.end_utc, already_imported=True, fixes=info.fixes)
 
 
-def reanalyse(book: Logbook) -> Iterator[tuple[int, list[int]]]:
-    """Analyse every stored track again from its raw bytes, oldest import first.
-
-    Flights found again keep their ids; the pilot's corrections stay applied.
-    Yields each track's id with its flights' ids.
-    """
-    for info in sorted(book.tracks(), key=lambda i: i.id):
-        flights = analyse(read_stored(book, info.id))
-        with book.transaction():
-            ids = book.save_flights(info.id, flights)
-        yield info.id, ids
-
-
-def read_source(data: bytes, *, name: str, fmt: str | None = None,
-                options: ImportOptions | None = None,
-                reference_utc: datetime | None = None) -> ReadResult:
-    """The track in a stored or new source, read the way an import reads it."""
-    options = options or ImportOptions()
-    return read_bytes(data, name=name, fmt=fmt, date=options.day)
-
-
-def import_file(book: Logbook, path: str | Path, *,
-                options: ImportOptions | None = None) -> ImportResult:
+def import_file(book: Logbook, path: str | Path, *, day: date | None = None,
+                week_rollover: str = "warn") -> ImportResult:
     """Import one file: `import_file(book, "data/2007-12-27-egbw-circuits.nmea")`."""
     path = Path(path)
     try:
         data = path.read_bytes()
+        mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC)
     except FileNotFoundError:
         raise IngestError(f"{path}: no such file or folder") from None
     except IsADirectoryError:
         raise IngestError(f"{path}: is a folder") from None
     except OSError as e:
         raise IngestError(f"{path}: cannot read ({e.strerror})") from e
-    mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC)
-    return import_bytes(book, data, name=path.name, options=options,
-                        reference_utc=mtime)
+    options = ReadOptions(day=day, week_rollover=week_rollover, reference_utc=mtime)
+    return import_bytes(book, data, name=path.name, options=options)
 
 
 @dataclass(frozen=True)
@@ -152,19 +161,14 @@ def is_device(path: Path) -> bool:
         return False
 
 
-def expand_paths(paths: list[Path]) -> Iterator[tuple[Path, bool]]:
-    """Each file to read, with whether it came from a folder walk."""
-    for path in paths:
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*")
-                           if p.is_file() and not p.name.startswith("."))
-            tracks = [p for p in files if _is_track_file(p)]
-            if not tracks:
-                raise IngestError(f"{path}: no tracks in this folder")
-            for p in tracks:
-                yield p, True
-        else:
-            yield path, False
+def track_files(folder: Path) -> list[Path]:
+    """The files below a folder that hold tracks (judged by their content)."""
+    files = sorted(p for p in folder.rglob("*")
+                   if p.is_file() and not p.name.startswith("."))
+    tracks = [p for p in files if _is_track_file(p)]
+    if not tracks:
+        raise IngestError(f"{folder}: no tracks in this folder")
+    return tracks
 
 
 def _is_track_file(path: Path) -> bool:
@@ -176,33 +180,89 @@ def _is_track_file(path: Path) -> bool:
     return bool(head) and sniff_format(head, path.name) is not None
 
 
-def import_paths(book: Logbook, paths: list[Path], *,
-                 options: ImportOptions | None = None) -> Iterator[Outcome]:
+def import_paths(book: Logbook, paths: list[Path], *, day: date | None = None,
+                 week_rollover: str = "warn") -> Iterator[Outcome]:
     """Import files and folders (read recursively), each file in its own
     transaction: a bad file is reported and the others still land."""
     for given in paths:
         try:
-            expanded = list(expand_paths([given]))
+            files = track_files(given) if given.is_dir() else [given]
         except LogbookError as e:
             yield Outcome(given, error=e)
             continue
-        for path, _ in expanded:
+        for path in files:
             try:
-                yield Outcome(path, result=import_file(book, path, options=options))
+                result = import_file(book, path, day=day, week_rollover=week_rollover)
+                yield Outcome(path, result=result)
             except LogbookError as e:
                 yield Outcome(path, error=e)
+
+
+def import_device(book: Logbook, port: str, *, spool_dir: Path,
+                  week_rollover: str = "auto", baud: int | None = None,
+                  idle_s: float | None = None, erase: bool = False,
+                  progress: Callable[[str], None] | None = None) -> Iterator[Outcome]:
+    """Download a GPS logger's track (NaviLink) or record its live NMEA, and import
+    it. Captures left by an interrupted run are imported first."""
+    from logbook import device
+
+    for spool in device.pending_spools(spool_dir):
+        if progress:
+            progress(f"importing {spool.name}, left by an interrupted capture")
+        yield _import_spool(book, spool, week_rollover)
+    cap = device.capture(port, baud=baud, idle_s=idle_s, spool_dir=spool_dir,
+                         progress=progress)
+    options = ReadOptions(week_rollover=week_rollover, reference_utc=cap.received_utc,
+                          live=cap.live)
+    try:
+        result = import_bytes(book, cap.data, name=cap.name, origin="device",
+                              fmt=cap.fmt, options=options)
+    except LogbookError as e:
+        yield Outcome(Path(port), error=e)
+        return
+    if cap.spool_path is not None:
+        cap.spool_path.unlink(missing_ok=True)
+    if erase and cap.fmt == "navilink":
+        if book.source_bytes(result.track_id) != cap.data:
+            raise IngestError(f"{port}: the stored download does not match; "
+                              "the logger was not erased")
+        device.erase_track(port)
+        result = replace(result, warnings=(*result.warnings,
+                                           "the logger's track memory was erased"))
+    yield Outcome(Path(port), result=result)
+
+
+def _import_spool(book: Logbook, spool: Path, week_rollover: str) -> Outcome:
+    reference = datetime.fromtimestamp(spool.stat().st_mtime, UTC)
+    options = ReadOptions(week_rollover=week_rollover, reference_utc=reference,
+                          live=True)
+    try:
+        result = import_bytes(book, spool.read_bytes(), name=spool.stem,
+                              origin="device", fmt="nmea", options=options)
+    except LogbookError as e:
+        return Outcome(spool, error=e)
+    spool.unlink()
+    return Outcome(spool, result=result)
+
+
+def reanalyse(book: Logbook) -> Iterator[tuple[int, list[int]]]:
+    """Analyse every stored track again from its raw bytes, oldest import first.
+
+    Flights found again keep their ids; the pilot's corrections stay applied.
+    Yields each track's id with its flights' ids.
+    """
+    for info in sorted(book.tracks(), key=lambda i: i.id):
+        flights = analyse(read_stored(book, info.id))
+        with book.transaction():
+            ids = book.save_flights(info.id, flights)
+        yield info.id, ids
 
 
 def read_stored(book: Logbook, track_id: int) -> ReadResult:
     """A stored track read again from its original bytes."""
     info = book.track(track_id)
-    opts = info.options
-    options = ImportOptions(
-        day=date.fromisoformat(opts["date"]) if opts.get("date") else None,
-        week_rollover=opts.get("week_rollover", "warn"))
     return read_source(book.source_bytes(track_id), name=info.source,
-                       fmt=info.format, options=options,
-                       reference_utc=info.imported_utc)
+                       fmt=info.format, options=ReadOptions.from_dict(info.options))
 
 
 def export_stored(book: Logbook, track_id: int, fmt: str) -> bytes:

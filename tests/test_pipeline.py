@@ -8,7 +8,7 @@ import time
 import pytest
 
 from logbook.errors import IngestError
-from logbook.pipeline import ImportOptions, import_file, import_paths
+from logbook.pipeline import import_file, import_paths
 from logbook.store import Logbook
 from nmea_factory import nmea_log, write_log
 
@@ -87,7 +87,7 @@ def test_gga_only_needs_a_date_and_stores_it(book, tmp_path):
     assert book.counts()["tracks"] == 0
     from datetime import date
 
-    result = import_file(book, path, options=ImportOptions(day=date(2007, 12, 27)))
+    result = import_file(book, path, day=date(2007, 12, 27))
     assert result.start_utc.date() == date(2007, 12, 27)
     assert book.track(result.track_id).options["date"] == "2007-12-27"
 

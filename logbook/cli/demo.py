@@ -30,7 +30,7 @@ def demo_command(ctx: click.Context, keep: Path | None) -> None:
         ctx.find_root().obj = folder / "demo.db"
         click.echo(f"Demo logbook: {ctx.find_root().obj}\n")
         click.echo("$ logbook import " + " ".join(p.name for p in sample_paths()))
-        ctx.invoke(import_command, paths=tuple(sample_paths()), day=None)
+        ctx.invoke(import_command, paths=tuple(sample_paths()))
         click.echo("\n$ logbook tracks")
         ctx.invoke(tracks_command, as_json=False)
         click.echo("\n$ logbook flights")

@@ -1,13 +1,18 @@
 """`logbook import`, `logbook tracks` and `logbook export`."""
 
 import sys
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from logbook.cli import echo_json, json_option, pass_book
 from logbook.store import Logbook, TrackInfo, utc_text
+
+if TYPE_CHECKING:
+    from logbook.pipeline import Outcome
 
 
 def _format_span(start: datetime, end: datetime) -> str:
@@ -24,14 +29,34 @@ def _format_bad(bad_lines: dict[str, int]) -> str:
     return f"{total} bad line{'s' if total != 1 else ''} ({parts})"
 
 
+def _parse_rollover(ctx: click.Context, param: click.Parameter,
+                    value: str | None) -> str | None:
+    if value is None or value in ("auto", "warn", "off") or value.isdigit():
+        return value
+    raise click.BadParameter("use auto, warn, off or a whole number of 1024-week periods")
+
+
 @click.command(name="import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]),
               help="The UTC date of a log whose sentences carry none (GGA only).")
+@click.option("--week-rollover", callback=_parse_rollover, metavar="auto|warn|off|N",
+              help="Correct GPS week-number rollover (dates 1024 weeks early): "
+                   "auto, warn (files' default), off, or N periods to add. "
+                   "Devices default to auto.")
+@click.option("--baud", type=int, help="Device: the serial speed (found by itself "
+              "otherwise).")
+@click.option("--idle", "idle_s", type=float, metavar="SECONDS",
+              help="Device: stop a live capture after this long without data.")
+@click.option("--erase", is_flag=True, help="Device: clear the logger's track memory "
+              "once the download is stored and verified.")
 @pass_book
-def import_command(book: Logbook, paths: tuple[Path, ...],
-                   day: datetime | None) -> None:
-    """Import GPS tracks: NMEA or GPX files, folders (read recursively).
+def import_command(book: Logbook, paths: tuple[Path, ...], day: datetime | None,
+                   week_rollover: str | None, baud: int | None, idle_s: float | None,
+                   erase: bool) -> None:
+    """Import GPS tracks: NMEA or GPX files, folders (read recursively), or a GPS
+    logger on a serial port (a NaviLink download, or live NMEA until Ctrl-C,
+    unplugging or --idle).
 
     Each file is its own transaction: a bad file is reported and the others
     still land. The same bytes imported again change nothing.
@@ -40,31 +65,40 @@ def import_command(book: Logbook, paths: tuple[Path, ...],
     Example:
         logbook import data/2007-12-27-egbw-circuits.nmea
         logbook import ~/gps-logs/
+        logbook import /dev/ttyUSB0
     """
-    from logbook.pipeline import ImportOptions, import_paths
+    from logbook.pipeline import import_device, import_paths, is_device
 
-    options = ImportOptions(day=day.date() if day else None)
-    failed = False
-    for outcome in import_paths(book, list(paths), options=options):
-        if outcome.error is not None:
-            failed = True
-            click.echo(f"Error: {outcome.error}", err=True)
-            continue
-        result = outcome.result
-        if result is None:
-            continue
-        if result.already_imported:
-            click.echo(f"{result.name}: already imported (track {result.track_id})")
-            continue
-        flights = len(result.flight_ids)
-        click.echo(f"{result.name}: track {result.track_id}, {result.fixes} fixes, "
-                   f"{_format_span(result.start_utc, result.end_utc)}, "
-                   f"{_format_bad(result.bad_lines)}, "
-                   f"{flights} flight{'s' if flights != 1 else ''}")
-        for warning in result.warnings:
-            click.echo(f"Warning: {result.name}: {warning}", err=True)
-    if failed:
+    files = [p for p in paths if not is_device(p)]
+    outcomes = list(_report(import_paths(book, files, day=day.date() if day else None,
+                                         week_rollover=week_rollover or "warn")))
+    for port in (p for p in paths if is_device(p)):
+        spool_dir = book.path.parent / "spool"
+        outcomes += _report(import_device(
+            book, str(port), spool_dir=spool_dir, week_rollover=week_rollover or "auto",
+            baud=baud, idle_s=idle_s, erase=erase,
+            progress=lambda text: click.echo(f"\r{text}", err=True, nl=False)))
+    if any(outcome.error is not None for outcome in outcomes):
         sys.exit(1)
+
+
+def _report(outcomes: Iterator["Outcome"]) -> Iterator["Outcome"]:
+    """Print each import's line as it lands."""
+    for outcome in outcomes:
+        result = outcome.result
+        if outcome.error is not None:
+            click.echo(f"Error: {outcome.error}", err=True)
+        elif result is not None and result.already_imported:
+            click.echo(f"{result.name}: already imported (track {result.track_id})")
+        elif result is not None:
+            flights = len(result.flight_ids)
+            click.echo(f"{result.name}: track {result.track_id}, {result.fixes} fixes, "
+                       f"{_format_span(result.start_utc, result.end_utc)}, "
+                       f"{_format_bad(result.bad_lines)}, "
+                       f"{flights} flight{'s' if flights != 1 else ''}")
+            for warning in result.warnings:
+                click.echo(f"Warning: {result.name}: {warning}", err=True)
+        yield outcome
 
 
 def _track_json(info: TrackInfo) -> dict[str, object]:
