@@ -31,19 +31,19 @@ LOCK_TIMEOUT_S = 600.0
 
 def migrate_tracks(db: "sqlite_utils.Database") -> None:
     """Sources (the raw bytes of every import) and the tracks read from them."""
-    db["sources"].create(
+    db.table("sources").create(
         {"id": int, "sha256": str, "name": str, "format": str, "origin": str,
          "size_bytes": int, "imported_utc": str, "raw": bytes},
         pk="id", not_null={"sha256", "raw"},
     )
-    db["sources"].create_index(["sha256"], unique=True)
-    db["tracks"].create(
+    db.table("sources").create_index(["sha256"], unique=True)
+    db.table("tracks").create(
         {"id": int, "source_id": int, "fixes": int, "records": int,
          "start_utc": str, "end_utc": str, "bad_lines": str, "warnings": str,
          "options": str},
         pk="id", foreign_keys=[("source_id", "sources", "id")],
     )
-    db["tracks"].create_index(["source_id"], unique=True)
+    db.table("tracks").create_index(["source_id"], unique=True)
 
 
 # The schema, as the migrations that build it, in order. Never change or reorder a
@@ -71,12 +71,6 @@ class TrackInfo:
     warnings: tuple[str, ...]
     options: dict[str, Any]
     sha256: str
-
-
-def _parse_utc(text: str) -> datetime:
-    parsed = parse_utc(text)
-    assert parsed is not None  # the columns are never null
-    return parsed
 
 
 class Logbook(FlightsMixin):
@@ -139,7 +133,7 @@ class Logbook(FlightsMixin):
             version = self.conn.execute("PRAGMA user_version").fetchone()[0]
             for name, migrate in MIGRATIONS[version:]:
                 migrate(db)
-                db["migrations"].insert({"name": name, "applied_utc": now_utc_text()},
+                db.table("migrations").insert({"name": name, "applied_utc": now_utc_text()},
                                         pk="name")
             self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -153,7 +147,7 @@ class Logbook(FlightsMixin):
     def add_source(self, *, sha256: str, name: str, fmt: str, origin: str,
                    raw: bytes) -> int:
         """Store raw bytes; call inside `transaction()`."""
-        table = self.db["sources"]
+        table = self.db.table("sources")
         table.insert({"sha256": sha256, "name": name, "format": fmt,
                       "origin": origin, "size_bytes": len(raw),
                       "imported_utc": utc_text(datetime.now(UTC)), "raw": raw})
@@ -164,7 +158,7 @@ class Logbook(FlightsMixin):
                   bad_lines: dict[str, int], warnings: tuple[str, ...],
                   options: dict[str, Any]) -> int:
         """Record a track read from a source; its id is the source's id."""
-        self.db["tracks"].insert({
+        self.db.table("tracks").insert({
             "id": source_id, "source_id": source_id, "fixes": fixes,
             "records": records, "start_utc": utc_text(start_utc),
             "end_utc": utc_text(end_utc), "bad_lines": json.dumps(bad_lines),
@@ -207,8 +201,8 @@ def _track_info(row: tuple[Any, ...]) -> TrackInfo:
     (id_, name, fmt, fixes, start, end, imported, bad, warnings, options, sha) = row
     return TrackInfo(
         id=int(id_), source=name, format=fmt, fixes=int(fixes),
-        start_utc=_parse_utc(start), end_utc=_parse_utc(end),
-        imported_utc=_parse_utc(imported), bad_lines=json.loads(bad),
+        start_utc=parse_utc(start), end_utc=parse_utc(end),
+        imported_utc=parse_utc(imported), bad_lines=json.loads(bad),
         warnings=tuple(json.loads(warnings)), options=json.loads(options),
         sha256=sha,
     )

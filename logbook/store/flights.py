@@ -28,17 +28,17 @@ SAME_FLIGHT_OVERLAP = 0.5
 
 def migrate_flights(db: "sqlite_utils.Database") -> None:
     """Schema version 2: flights, their other sources, and corrections."""
-    db["flights"].create(
+    db.table("flights").create(
         {"id": int, "track_id": int, "off_block_utc": str, "on_block_utc": str,
          "takeoff_utc": str, "landing_utc": str, "departure": str, "arrival": str,
          "partial": int, "takeoffs": str, "landings": str, "go_arounds": str,
          "circuits": str, "split_of": int},
         pk="id", foreign_keys=[("track_id", "tracks", "id")],
     )
-    db["flights"].create_index(["track_id"])
-    db["flight_tracks"].create({"flight_id": int, "track_id": int},
+    db.table("flights").create_index(["track_id"])
+    db.table("flight_tracks").create({"flight_id": int, "track_id": int},
                                pk=("flight_id", "track_id"))
-    db["corrections"].create(
+    db.table("corrections").create(
         {"id": int, "flight_id": int, "action": str, "payload": str,
          "created_utc": str}, pk="id")
 
@@ -47,7 +47,10 @@ class FlightsMixin:
     """The flight queries of `Logbook`."""
 
     conn: "sqlite3.Connection"
-    db: "sqlite_utils.Database"
+
+    @property
+    def db(self) -> "sqlite_utils.Database":
+        raise NotImplementedError  # Logbook provides it
 
     def save_flights(self, track_id: int, flights: list["Flight"]) -> list[int]:
         """Store the flights found in a track; call inside `transaction()`.
@@ -64,15 +67,15 @@ class FlightsMixin:
             span = (row["off_block_utc"], row["on_block_utc"])
             match = _best_overlap(span, old)
             if match is not None:
-                self.db["flights"].update(match, row)
+                self.db.table("flights").update(match, row)
                 del old[match]
                 ids.append(match)
             elif (same := self._same_flight_elsewhere(track_id, span)) is not None:
-                self.db["flight_tracks"].insert(
+                self.db.table("flight_tracks").insert(
                     {"flight_id": same, "track_id": track_id}, ignore=True)
                 ids.append(same)
             else:
-                table = self.db["flights"]
+                table = self.db.table("flights")
                 table.insert({"track_id": track_id, **row})
                 ids.append(int(table.last_pk))  # type: ignore[arg-type]
         for gone in old:
@@ -121,12 +124,12 @@ class FlightsMixin:
         if action == "split":
             parent = self.conn.execute("select track_id from flights where id = ?",
                                        [flight_id]).fetchone()
-            table = self.db["flights"]
+            table = self.db.table("flights")
             table.insert({"track_id": parent[0] if parent else None,
                           "split_of": flight_id, "off_block_utc": payload["at_utc"],
                           "on_block_utc": payload["at_utc"]})
             payload["new_id"] = int(table.last_pk)  # type: ignore[arg-type]
-        table = self.db["corrections"]
+        table = self.db.table("corrections")
         table.insert({"flight_id": flight_id, "action": action,
                       "payload": json.dumps(payload), "created_utc": now_utc_text()})
         return int(table.last_pk)  # type: ignore[arg-type]

@@ -26,9 +26,8 @@ def utc_text(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def parse_utc(text: str | None) -> datetime | None:
-    if text is None:
-        return None
+def parse_utc(text: str) -> datetime:
+    """The moment an ISO 8601 text (ending in `Z` or an offset) names."""
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
@@ -125,7 +124,7 @@ class FlightRecord:
 
 
 def _minutes(start: str, end: str) -> float:
-    seconds = (parse_utc(end) - parse_utc(start)).total_seconds()  # type: ignore[operator]
+    seconds = (parse_utc(end) - parse_utc(start)).total_seconds()
     return round(seconds / 60.0, 1)
 
 
@@ -215,8 +214,8 @@ def _split(record: FlightRecord, at_utc: str,
 
 def overlap_s(a: tuple[str, str], b: tuple[str, str]) -> float:
     """Seconds two [start, end] UTC intervals share (0 when apart)."""
-    start = max(parse_utc(a[0]), parse_utc(b[0]))  # type: ignore[type-var]
-    end = min(parse_utc(a[1]), parse_utc(b[1]))  # type: ignore[type-var]
+    start = max(parse_utc(a[0]), parse_utc(b[0]))
+    end = min(parse_utc(a[1]), parse_utc(b[1]))
     return max(0.0, (end - start).total_seconds())
 
 
