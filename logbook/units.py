@@ -8,9 +8,10 @@
 1000.0
 """
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 # exact, by definition of the international nautical mile and foot
 METRES_PER_NM = 1852.0
@@ -19,7 +20,8 @@ SECONDS_PER_HOUR = 3600.0
 MPS_PER_KT = METRES_PER_NM / SECONDS_PER_HOUR
 MPS_PER_KMH = 1000.0 / SECONDS_PER_HOUR
 
-Number = TypeVar("Number", float, np.ndarray)
+# numpy is not imported at run time: these work on floats, arrays and Series alike
+Number = TypeVar("Number", float, "np.ndarray")
 
 
 def kt_to_mps(speed_kt: Number) -> Number:
