@@ -1,0 +1,166 @@
+"""Height above the aerodrome, with the GPS altitude bias taken out.
+
+GNSS altitude is often tens of metres off. The track's own time on the ground tells
+by how much: while slow near an aerodrome the aircraft is at the aerodrome's
+elevation, so the median altitude there minus the elevation is the bias. Each
+ground period gives one estimate; between them the bias is interpolated in time, so
+it may drift over a long session. Near a strip missing from the database, the
+height is taken above the altitude the track itself recorded on the ground there.
+"""
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from logbook import geo
+from logbook.airports import Airport
+from logbook.analysis.phases import BoolArray, FloatArray, Samples, runs
+from logbook.analysis.runways import LANDING_TYPES, AirportSource
+
+# slower than this over the ground, an aeroplane is on the ground (about 12 kt)
+SLOW_SPEED_MPS = 6.0
+# a ground period used for calibration lasts at least this long
+MIN_GROUND_S = 4.0
+# ground periods are cut into pieces this long: GNSS altitude error wanders
+PIECE_S = 20.0
+# a ground period belongs to an aerodrome whose runway or reference point is this near
+GROUND_SITE_RADIUS_M = 3000.0
+# heights are taken above an aerodrome within this distance
+HEIGHT_SITE_RADIUS_M = 10000.0
+# aerodromes are looked up in cells of this size (degrees) where the track is low
+CELL_DEG = 0.05
+# low: within this of the track's lowest altitude
+LOW_BAND_M = 800.0
+
+
+@dataclass(frozen=True)
+class Sites:
+    """Known points of aerodromes: reference points and runway thresholds."""
+
+    airports: tuple[Airport, ...]
+    airport_index: np.ndarray   # per site point, index into airports
+    lat: FloatArray
+    lon: FloatArray
+    elevation_m: FloatArray
+
+    def ident_near(self, lat: float, lon: float, radius_m: float) -> str | None:
+        """Ident of the aerodrome with a site point nearest (lat, lon) in radius_m."""
+        if not len(self.lat):
+            return None
+        distance = geo.haversine_m(lat, lon, self.lat, self.lon)
+        i = int(np.argmin(distance))
+        if distance[i] > radius_m:
+            return None
+        return self.airports[int(self.airport_index[i])].ident
+
+
+def find_airports(samples: Samples, db: AirportSource) -> tuple[Airport, ...]:
+    """The aerodromes near the low parts of the track."""
+    altitude = samples.altitude_m
+    low = samples.speed_mps < SLOW_SPEED_MPS
+    if np.isfinite(altitude).any():
+        low |= altitude < np.nanmin(altitude) + LOW_BAND_M
+    cells = np.unique(np.round(np.column_stack(
+        (samples.lat[low], samples.lon[low])) / CELL_DEG), axis=0)
+    found: dict[str, Airport] = {}
+    radius = CELL_DEG * 111_000.0 * 0.75 + HEIGHT_SITE_RADIUS_M / 2
+    for lat, lon in cells * CELL_DEG:
+        for airport in db.near(float(lat), float(lon), radius_m=radius):
+            if airport.type in LANDING_TYPES or airport.runways:
+                found.setdefault(airport.ident, airport)
+    return tuple(found.values())
+
+
+def site_points(airports: Sequence[Airport]) -> Sites:
+    """Reference points and runway thresholds of airports, with their elevations."""
+    rows = []
+    for k, airport in enumerate(airports):
+        rows.append((k, airport.lat, airport.lon, airport.elevation_m))
+        for runway in airport.runways:
+            for end in runway.ends:
+                elevation = end.elevation_m
+                if not np.isfinite(elevation):
+                    elevation = airport.elevation_m
+                rows.append((k, end.lat, end.lon, elevation))
+    table = np.asarray(rows, dtype=float).reshape(-1, 4)
+    keep = np.isfinite(table[:, 1]) & np.isfinite(table[:, 2])
+    table = table[keep]
+    return Sites(tuple(airports), table[:, 0].astype(int), table[:, 1], table[:, 2],
+                 table[:, 3])
+
+
+def _nearest_site(sites: Sites, lat: FloatArray,
+                  lon: FloatArray) -> tuple[np.ndarray, FloatArray]:
+    """Per fix, the nearest site point with a known elevation and its distance."""
+    known = np.flatnonzero(np.isfinite(sites.elevation_m))
+    if not len(known) or not len(lat):
+        return np.zeros(len(lat), dtype=int), np.full(len(lat), np.inf)
+    distance = geo.haversine_m(lat[:, None], lon[:, None], sites.lat[known][None, :],
+                               sites.lon[known][None, :])
+    nearest = np.argmin(distance, axis=1)
+    return known[nearest], distance[np.arange(len(lat)), nearest]
+
+
+def _pieces(samples: Samples, first: int, last: int) -> list[slice]:
+    """A ground run cut into pieces of about PIECE_S."""
+    t = samples.t_s[first:last + 1]
+    piece = np.floor((t - t[0]) / PIECE_S).astype(int)
+    edges = np.flatnonzero(np.diff(piece, prepend=-1, append=piece[-1] + 1))
+    return [slice(first + a, first + b) for a, b in itertools.pairwise(edges)]
+
+
+def ground_periods(samples: Samples, ground: BoolArray) -> pd.DataFrame:
+    """One row per piece of ground time: mid time, position, median GNSS altitude."""
+    rows = []
+    for a, b in runs(ground):
+        if samples.t_s[b] - samples.t_s[a] < MIN_GROUND_S:
+            continue
+        for part in _pieces(samples, a, b):
+            altitude = samples.altitude_m[part]
+            if not np.isfinite(altitude).any():
+                continue
+            rows.append((float(np.mean(samples.t_s[part])),
+                         float(np.median(samples.lat[part])),
+                         float(np.median(samples.lon[part])),
+                         float(np.nanmedian(altitude))))
+    return pd.DataFrame(rows, columns=["t_s", "lat", "lon", "altitude_m"])
+
+
+def height_above_aerodrome(samples: Samples, sites: Sites,
+                           ground: BoolArray | None = None) -> FloatArray:
+    """Height of each fix above the nearest aerodrome, bias removed; NaN if none.
+
+    `ground` marks fixes known to be on the ground; by default the slow ones.
+    """
+    if ground is None:
+        ground = samples.speed_mps < SLOW_SPEED_MPS
+    periods = ground_periods(samples, ground)
+    site, distance = _nearest_site(sites, periods["lat"].to_numpy(),
+                                   periods["lon"].to_numpy())
+    at_site = distance <= GROUND_SITE_RADIUS_M
+    bias = periods["altitude_m"].to_numpy() - sites.elevation_m[site]
+    bias_t = periods["t_s"].to_numpy()[at_site]
+    bias_m = np.interp(samples.t_s, bias_t, bias[at_site]) if at_site.any() else (
+        np.zeros(len(samples)))
+    fix_site, fix_distance = _nearest_site(sites, samples.lat, samples.lon)
+    reference = np.where(fix_distance <= HEIGHT_SITE_RADIUS_M,
+                         sites.elevation_m[fix_site] + bias_m, np.nan)
+    strips = periods[~at_site]
+    if len(strips):
+        reference = _strip_reference(samples, strips, reference)
+    return np.asarray(samples.altitude_m - reference)
+
+
+def _strip_reference(samples: Samples, strips: pd.DataFrame,
+                     reference: FloatArray) -> FloatArray:
+    """Fill the reference altitude near ground periods away from known aerodromes."""
+    distance = geo.haversine_m(samples.lat[:, None], samples.lon[:, None],
+                               strips["lat"].to_numpy()[None, :],
+                               strips["lon"].to_numpy()[None, :])
+    nearest = np.argmin(distance, axis=1)
+    near = distance[np.arange(len(samples)), nearest] <= HEIGHT_SITE_RADIUS_M / 2
+    strip_altitude = strips["altitude_m"].to_numpy()[nearest]
+    return np.where(np.isnan(reference) & near, strip_altitude, reference)
