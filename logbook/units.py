@@ -69,6 +69,15 @@ def ft_to_m(length_ft: Number) -> Number:
     return length_ft * METRES_PER_FT
 
 
+def fpm_to_mps(rate_fpm: Number) -> Number:
+    """Feet per minute (vertical speed) to metres per second.
+
+    >>> fpm_to_mps(1000.0)
+    5.08
+    """
+    return rate_fpm * METRES_PER_FT / 60.0
+
+
 def nm_to_m(distance_nm: Number) -> Number:
     """Nautical miles to metres.
 
