@@ -24,6 +24,10 @@ COMMANDS: dict[str, str] = {
     "reanalyse": "logbook.cli.flights:reanalyse_command",
     "correct": "logbook.cli.flights:correct",
     "airports": "logbook.cli.airports:airports",
+    "book": "logbook.cli.bookings:book_command",
+    "cancel": "logbook.cli.bookings:cancel_command",
+    "bookings": "logbook.cli.bookings:bookings",
+    "weather": "logbook.cli.bookings:weather_command",
     "device": "logbook.cli.device:device",
 }
 
@@ -38,6 +42,10 @@ SUMMARIES: dict[str, str] = {
     "reanalyse": "Find the flights in every stored track again.",
     "correct": "Correct a detected flight: delete, landing kind, merge, split.",
     "airports": "Look up airports and runways, or rebuild their database.",
+    "book": "Book a lesson (local date and time).",
+    "cancel": "Record a cancelled booking and why.",
+    "bookings": "List bookings; `bookings stats` sums them up.",
+    "weather": "Wind components on each runway and a verdict against limits.",
     "device": "Talk to a GPS logger (GT-11): info, erase, emulate.",
 }
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from logbook.errors import StoreError
+from logbook.store.bookings import BookingsMixin, migrate_bookings
 from logbook.store.flights import FlightsMixin, migrate_flights
 from logbook.store.records import now_utc_text, parse_utc, utc_text
 
@@ -52,6 +53,7 @@ def migrate_tracks(db: "sqlite_utils.Database") -> None:
 MIGRATIONS: list[tuple[str, Callable[["sqlite_utils.Database"], None]]] = [
     ("tracks", migrate_tracks),
     ("flights", migrate_flights),
+    ("bookings", migrate_bookings),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -73,7 +75,7 @@ class TrackInfo:
     sha256: str
 
 
-class Logbook(FlightsMixin):
+class Logbook(FlightsMixin, BookingsMixin):
     """A logbook file. `Logbook.open(path)` creates it on first use."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:

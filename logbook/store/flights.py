@@ -5,6 +5,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from logbook.errors import StoreError
+from logbook.store.base import StoreBase
 from logbook.store.records import (
     FlightRecord,
     apply_corrections,
@@ -15,7 +16,6 @@ from logbook.store.records import (
 )
 
 if TYPE_CHECKING:
-    import sqlite3
 
     import sqlite_utils
 
@@ -43,14 +43,9 @@ def migrate_flights(db: "sqlite_utils.Database") -> None:
          "created_utc": str}, pk="id")
 
 
-class FlightsMixin:
+class FlightsMixin(StoreBase):
     """The flight queries of `Logbook`."""
 
-    conn: "sqlite3.Connection"
-
-    @property
-    def db(self) -> "sqlite_utils.Database":
-        raise NotImplementedError  # Logbook provides it
 
     def save_flights(self, track_id: int, flights: list["Flight"]) -> list[int]:
         """Store the flights found in a track; call inside `transaction()`.
