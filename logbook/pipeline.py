@@ -116,9 +116,17 @@ def import_bytes(book: Logbook, data: bytes, *, name: str, origin: str = "file",
             start_utc=start, end_utc=end, bad_lines=result.bad_lines,
             warnings=result.warnings, options=options.as_dict())
         flight_ids = book.save_flights(track_id, flights)
+    update_entries(book)
     return ImportResult(name=name, track_id=track_id, fixes=len(points),
                         start_utc=start, end_utc=end, bad_lines=result.bad_lines,
                         warnings=result.warnings, flight_ids=tuple(flight_ids))
+
+
+def update_entries(book: Logbook) -> None:
+    """Give every detected flight its (unconfirmed) logbook entry."""
+    from logbook.pilot import entries_from_flights
+
+    entries_from_flights(book)
 
 
 def _already(book: Logbook, name: str, track_id: int) -> ImportResult:
@@ -256,6 +264,7 @@ def reanalyse(book: Logbook) -> Iterator[tuple[int, list[int]]]:
         with book.transaction():
             ids = book.save_flights(info.id, flights)
         yield info.id, ids
+    update_entries(book)
 
 
 def read_stored(book: Logbook, track_id: int) -> ReadResult:

@@ -29,6 +29,20 @@ COMMANDS: dict[str, str] = {
     "bookings": "logbook.cli.bookings:bookings",
     "weather": "logbook.cli.bookings:weather_command",
     "device": "logbook.cli.device:device",
+    "aircraft": "logbook.cli.pilot:aircraft",
+    "log": "logbook.cli.pilot:log_command",
+    "add": "logbook.cli.pilot:add_command",
+    "edit": "logbook.cli.pilot:edit_command",
+    "delete": "logbook.cli.pilot:delete_command",
+    "countersign": "logbook.cli.pilot:countersign_command",
+    "entries": "logbook.cli.pilot:entries_command",
+    "totals": "logbook.cli.pilot:totals_command",
+    "progress": "logbook.cli.pilot:progress_command",
+    "currency": "logbook.cli.pilot:currency_command",
+    "config": "logbook.cli.pilot:config_command",
+    "print": "logbook.cli.pilot:print_command",
+    "export-entries": "logbook.cli.pilot:export_entries_command",
+    "import-entries": "logbook.cli.pilot:import_entries_command",
 }
 
 # one-line help shown by `logbook --help` without importing the modules
@@ -47,6 +61,20 @@ SUMMARIES: dict[str, str] = {
     "bookings": "List bookings; `bookings stats` sums them up.",
     "weather": "Wind components on each runway and a verdict against limits.",
     "device": "Talk to a GPS logger (GT-11): info, erase, emulate.",
+    "aircraft": "List the aircraft you fly, or add one with its type.",
+    "log": "Confirm or correct the entry of a detected flight.",
+    "add": "Add a logbook entry by hand (no GPS track).",
+    "edit": "Correct a logbook entry.",
+    "delete": "Delete a logbook entry.",
+    "countersign": "Record the instructor's countersignature of an entry.",
+    "entries": "List the logbook entries.",
+    "totals": "Hours by capacity, EASA column, type and month; the day's line.",
+    "progress": "Licence requirements done and remaining (EASA/FAA PPL, night).",
+    "currency": "Passenger recency, last flight, rating and medical expiry.",
+    "config": "Show or set the pilot's settings.",
+    "print": "Print the logbook in the EASA paper layout (HTML or PDF).",
+    "export-entries": "Write the entries as MyFlightbook or ForeFlight CSV.",
+    "import-entries": "Read entries from a MyFlightbook or ForeFlight CSV file.",
 }
 
 

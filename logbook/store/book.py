@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from logbook.errors import StoreError
 from logbook.store.bookings import BookingsMixin, migrate_bookings
+from logbook.store.entries import EntriesMixin, migrate_entries
 from logbook.store.flights import FlightsMixin, migrate_flights
 from logbook.store.records import now_utc_text, parse_utc, utc_text
 
@@ -54,6 +55,7 @@ MIGRATIONS: list[tuple[str, Callable[["sqlite_utils.Database"], None]]] = [
     ("tracks", migrate_tracks),
     ("flights", migrate_flights),
     ("bookings", migrate_bookings),
+    ("entries", migrate_entries),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -75,7 +77,7 @@ class TrackInfo:
     sha256: str
 
 
-class Logbook(FlightsMixin, BookingsMixin):
+class Logbook(FlightsMixin, EntriesMixin, BookingsMixin):
     """A logbook file. `Logbook.open(path)` creates it on first use."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
