@@ -1,6 +1,7 @@
 """Writing a track out as GPX 1.1, CSV or NMEA 0183.
 
 `export_track(track, "gpx")` returns the file's bytes; `EXPORTERS` maps each format
+(GPX, CSV, NMEA, and KML from `logbook.export_kml`)
 name to its writer. GPX positions carry 9 decimals (about 0.1 mm), times are UTC
 with a `Z` and keep any fraction of a second, and speed and course go into
 Garmin's TrackPointExtension v2, which gpxpy and gpsbabel both keep. The original
@@ -14,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from logbook.errors import LogbookError
+from logbook.export_kml import export_kml
 from logbook.ingest.nmea_write import to_nmea
 from logbook.track import TRACK_COLUMNS, Track
 
@@ -93,6 +95,7 @@ EXPORTERS: dict[str, Callable[[Track], bytes]] = {
     "gpx": to_gpx,
     "csv": to_csv,
     "nmea": to_nmea_bytes,
+    "kml": export_kml,
 }
 
 

@@ -78,6 +78,15 @@ def fpm_to_mps(rate_fpm: Number) -> Number:
     return rate_fpm * METRES_PER_FT / 60.0
 
 
+def mph_to_mps(speed_mph: Number) -> Number:
+    """Statute miles per hour to metres per second.
+
+    >>> round(mph_to_mps(100.0), 4)
+    44.704
+    """
+    return speed_mph * METRES_PER_FT * 5280.0 / SECONDS_PER_HOUR
+
+
 def nm_to_m(distance_nm: Number) -> Number:
     """Nautical miles to metres.
 

@@ -54,7 +54,8 @@ def _parse_rollover(ctx: click.Context, param: click.Parameter,
 def import_command(book: Logbook, paths: tuple[Path, ...], day: datetime | None,
                    week_rollover: str | None, baud: int | None, idle_s: float | None,
                    erase: bool) -> None:
-    """Import GPS tracks: NMEA or GPX files, folders (read recursively), or a GPS
+    """Import GPS tracks: NMEA, GPX, KML, IGC, Garmin G1000/G3X or CSV files,
+    folders (read recursively), or a GPS
     logger on a serial port (a NaviLink download, or live NMEA until Ctrl-C,
     unplugging or --idle).
 
@@ -137,15 +138,15 @@ def tracks_command(book: Logbook, as_json: bool) -> None:
 @click.command(name="export")
 @click.argument("track_id", metavar="TRACK", type=int)
 @click.option("--format", "fmt", required=True,
-              type=click.Choice(["gpx", "csv", "nmea", "raw"]),
-              help="gpx, csv (the track's columns), nmea (GGA and RMC) or raw "
-                   "(the original bytes).")
+              type=click.Choice(["gpx", "kml", "csv", "nmea", "raw"]),
+              help="gpx, kml (for Google Earth), csv (the track's columns), nmea "
+                   "(GGA and RMC) or raw (the original bytes).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
 @pass_book
 def export_command(book: Logbook, track_id: int, fmt: str,
                    output: Path | None) -> None:
-    """Write a stored track as GPX, CSV, NMEA or its original bytes.
+    """Write a stored track as GPX, KML, CSV, NMEA or its original bytes.
 
     \b
     Example:

@@ -37,6 +37,10 @@ READERS: dict[str, str] = {
     "nmea": "logbook.ingest.nmea:read_nmea",
     "gpx": "logbook.ingest.gpx:read_gpx",
     "navilink": "logbook.device.navilink:read_navilink",
+    "kml": "logbook.ingest.kml:read_kml",
+    "igc": "logbook.ingest.igc:read_igc",
+    "garmin_csv": "logbook.ingest.garmin_csv:read_garmin_csv",
+    "csv": "logbook.ingest.csv_track:read_csv_track",
 }
 
 
@@ -52,28 +56,9 @@ def get_reader(fmt: str) -> Reader:
 
 def sniff_format(data: bytes, name: str = "") -> str | None:
     """The format of `data` judged by its content, or None if it is no track."""
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n\x00")
-    lowered = head[:4096].lower()
-    if lowered.startswith(b"<?xml") or lowered.startswith(b"<"):
-        if b"<gpx" in data[:65536].lower():
-            return "gpx"
-        return None
-    if name.lower().endswith((".trk", ".navilink")) and len(data) % 32 == 0:
-        return "navilink"
-    if _looks_like_nmea(data):
-        return "nmea"
-    return None
+    from logbook.ingest.sniff import sniff_format as sniff  # it imports the readers
 
-
-def _looks_like_nmea(data: bytes) -> bool:
-    # a few sentence starts in the first 64 KiB; binary noise around them is fine
-    sample = data[:65536]
-    count = 0
-    for talker in (b"$GP", b"$GN", b"$GL", b"$GA", b"$GB", b"$BD", b"$GQ", b"$GI"):
-        count += sample.count(talker)
-        if count >= 2:
-            return True
-    return count >= 1 and len(data) < 256
+    return sniff(data, name)
 
 
 def read_bytes(data: bytes, *, name: str, fmt: str | None = None,
@@ -83,7 +68,8 @@ def read_bytes(data: bytes, *, name: str, fmt: str | None = None,
         raise IngestError(f"{name}: empty file")
     fmt = fmt or sniff_format(data, name)
     if fmt is None:
-        raise IngestError(f"{name}: not a track (no NMEA sentences and no GPX)")
+        raise IngestError(f"{name}: not a track (not NMEA, GPX, KML, IGC, a Garmin "
+                          "log or a CSV with time, latitude and longitude columns)")
     return get_reader(fmt)(data, name=name, date=date)
 
 
