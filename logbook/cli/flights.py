@@ -96,6 +96,19 @@ def show_command(book: Logbook, flight_id: int, as_json: bool) -> None:
         legs = " ".join(f"{leg['name']} {_time(leg['start_utc'])}" for leg in c["legs"])
         height = m_to_ft(c["height_m"]) if c["height_m"] is not None else float("nan")
         click.echo(f"  circuit {n}: {c['direction']}-hand, {height:.0f} ft, {legs}")
+    for line in debrief_lines(book, record):
+        click.echo(line)
+
+
+def debrief_lines(book: Logbook, record: FlightRecord) -> list[str]:
+    """The debrief table of a stored flight (touchdowns, approaches, circuits)."""
+    from logbook.airports import default_db
+    from logbook.analysis.debrief import debrief_flight, render_debrief_text
+    from logbook.pipeline import read_stored
+
+    airport = default_db().airport(record.departure) if record.departure else None
+    track = read_stored(book, record.track).track
+    return render_debrief_text(debrief_flight(track, record, airport))
 
 
 @click.command(name="reanalyse")

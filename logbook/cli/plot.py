@@ -1,6 +1,5 @@
 """`logbook plot`: a day's or a flight's picture, the hours, the bookings."""
 
-import importlib.util
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,11 +34,27 @@ def day_flights(book: Logbook, target: str) -> tuple[list["FlightRecord"], str]:
 
 
 def cumulative_hours(book: Logbook) -> "pd.DataFrame":
-    """The hours to plot: for now block time per day of the stored flights, all as
-    P/UT; the logbook entries (capacity per flight) will replace this."""
-    from logbook.plot_hours import cumulative_block_hours
+    """The hours to plot: the confirmed logbook entries, as `logbook totals`
+    counts them."""
+    from logbook.plot_hours import cumulative_hours as by_capacity
 
-    return cumulative_block_hours(book.flights())
+    entries = [e for e in book.entries() if e.confirmed]
+    if not entries:
+        raise StoreError("no confirmed logbook entries yet; `logbook log FLIGHT` "
+                         "confirms a detected flight")
+    return by_capacity(entries)
+
+
+def _aircraft_and_capacity(book: Logbook,
+                           records: list["FlightRecord"]) -> tuple[str | None, str | None]:
+    """What the logbook entry of the first flight says was flown, and in what role."""
+    for record in records:
+        entry_id = book.entry_for_flight(record.id)
+        if entry_id is not None:
+            entry = book.entry(entry_id)
+            aircraft = " ".join(x for x in (entry.registration, entry.type) if x)
+            return aircraft or None, entry.capacity
+    return None, None
 
 
 def save(fig: "Figure", path: Path) -> None:
@@ -53,7 +68,9 @@ def _flight_figure(book: Logbook, records: list["FlightRecord"]) -> "Figure":
     from logbook.plot import render_flight_figure
 
     tracks = {r.track: read_stored(book, r.track).track for r in records}
-    return render_flight_figure([(tracks[r.track], r) for r in records])
+    aircraft, capacity = _aircraft_and_capacity(book, records)
+    return render_flight_figure([(tracks[r.track], r) for r in records],
+                                aircraft=aircraft, capacity=capacity)
 
 
 @click.command(name="plot")
@@ -76,19 +93,16 @@ def plot_command(book: Logbook, target: str | None, output: Path | None, hours: 
     if sum((target is not None, hours, bookings)) != 1:
         raise click.UsageError("give one of DATE|FLIGHT, --hours or --bookings")
     if bookings:
-        if importlib.util.find_spec("logbook.plot_bookings") is None:
-            raise LogbookError("this version cannot draw bookings yet")
-        from logbook import plot_bookings  # type: ignore[attr-defined]
+        from logbook.plot_bookings import render_bookings_png
 
         path = output or Path("bookings.png")
-        plot_bookings.render_bookings_png(book, path)
+        render_bookings_png(book, path)
     elif hours:
         from logbook.plot_hours import PPL_MINIMA_H, render_hours_figure
 
         path = output or Path("hours.png")
         save(render_hours_figure(cumulative_hours(book), PPL_MINIMA_H), path)
-    else:
-        assert target is not None
+    elif target is not None:
         records, stem = day_flights(book, target)
         path = output or Path(f"{stem}.png")
         save(_flight_figure(book, records), path)
