@@ -102,8 +102,8 @@ def import_bytes(book: Logbook, data: bytes, *, name: str, origin: str = "file",
         return _already(book, name, existing)
     result = read_source(data, name=name, fmt=fmt, options=options)
     points = result.track.points
-    start = points["time"].iloc[0].to_pydatetime()
-    end = points["time"].iloc[-1].to_pydatetime()
+    start = points["time"].iloc[0].to_pydatetime(warn=False)
+    end = points["time"].iloc[-1].to_pydatetime(warn=False)
     flights = analyse(result)
     with book.transaction():
         existing = book.find_source(digest)    # another process may have won
@@ -189,21 +189,31 @@ def _is_track_file(path: Path) -> bool:
 
 
 def import_paths(book: Logbook, paths: list[Path], *, day: date | None = None,
-                 week_rollover: str = "warn") -> Iterator[Outcome]:
+                 week_rollover: str = "warn",
+                 progress: Callable[[Path, int, int], None] | None = None
+                 ) -> Iterator[Outcome]:
     """Import files and folders (read recursively), each file in its own
-    transaction: a bad file is reported and the others still land."""
+    transaction: a bad file is reported and the others still land.
+
+    `progress(path, bytes_before, bytes_total)` is called before each file.
+    """
+    files: list[Path] = []
     for given in paths:
         try:
-            files = track_files(given) if given.is_dir() else [given]
+            files += track_files(given) if given.is_dir() else [given]
         except LogbookError as e:
             yield Outcome(given, error=e)
-            continue
-        for path in files:
-            try:
-                result = import_file(book, path, day=day, week_rollover=week_rollover)
-                yield Outcome(path, result=result)
-            except LogbookError as e:
-                yield Outcome(path, error=e)
+    sizes = [path.stat().st_size if path.is_file() else 0 for path in files]
+    done = 0
+    for path, size in zip(files, sizes, strict=True):
+        if progress:
+            progress(path, done, sum(sizes))
+        done += size
+        try:
+            result = import_file(book, path, day=day, week_rollover=week_rollover)
+            yield Outcome(path, result=result)
+        except LogbookError as e:
+            yield Outcome(path, error=e)
 
 
 def import_device(book: Logbook, port: str, *, spool_dir: Path,

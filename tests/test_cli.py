@@ -4,9 +4,9 @@ import sqlite3
 
 import pytest
 from click.testing import CliRunner
+from nmea_factory import write_log
 
 from logbook.cli import COMMANDS, cli
-from nmea_factory import write_log
 
 
 @pytest.fixture

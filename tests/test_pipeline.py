@@ -6,11 +6,11 @@ import sys
 import time
 
 import pytest
+from nmea_factory import nmea_log, write_log
 
 from logbook.errors import IngestError
 from logbook.pipeline import import_file, import_paths
 from logbook.store import Logbook
-from nmea_factory import nmea_log, write_log
 
 
 @pytest.fixture

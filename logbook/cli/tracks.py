@@ -68,17 +68,20 @@ def import_command(book: Logbook, paths: tuple[Path, ...], day: datetime | None,
         logbook import ~/gps-logs/
         logbook import /dev/ttyUSB0
     """
+    from logbook.cli.progress import file_progress, status_line
     from logbook.pipeline import import_device, import_paths, is_device
 
     files = [p for p in paths if not is_device(p)]
-    outcomes = list(_report(import_paths(book, files, day=day.date() if day else None,
-                                         week_rollover=week_rollover or "warn")))
+    with file_progress() as progress:
+        outcomes = list(_report(import_paths(
+            book, files, day=day.date() if day else None,
+            week_rollover=week_rollover or "warn", progress=progress)))
     for port in (p for p in paths if is_device(p)):
-        spool_dir = book.path.parent / "spool"
-        outcomes += _report(import_device(
-            book, str(port), spool_dir=spool_dir, week_rollover=week_rollover or "auto",
-            baud=baud, idle_s=idle_s, erase=erase,
-            progress=lambda text: click.echo(f"\r{text}", err=True, nl=False)))
+        with status_line() as status:
+            outcomes += _report(import_device(
+                book, str(port), spool_dir=book.path.parent / "spool",
+                week_rollover=week_rollover or "auto", baud=baud, idle_s=idle_s,
+                erase=erase, progress=status))
     if any(outcome.error is not None for outcome in outcomes):
         sys.exit(1)
 
