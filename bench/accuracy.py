@@ -70,8 +70,12 @@ class Tally:
 # ------------------------------------------------------------------ events
 def truth_events(sim: Simulation) -> list[Event]:
     flew = any(e.kind == "takeoff" for e in sim.events)
+    first = pd.Timestamp(sim.points["time"].iloc[0])
+    last = pd.Timestamp(sim.points["time"].iloc[-1])
     out = []
     for e in sim.events:
+        if not first <= pd.Timestamp(e.time) <= last:
+            continue      # before the recording began or after it stopped
         if e.kind == "low_pass":
             continue      # a low pass must be detected as nothing at all
         if e.kind in ("off_block", "on_block"):
@@ -93,8 +97,12 @@ def detected_events(flights: list[Any]) -> list[Event]:
                              x.runway))
         for g in getattr(f, "go_arounds", ()):
             out.append(Event("go_around", pd.Timestamp(g.time), g.airport, g.runway))
+        unseen = {"off_block": getattr(f, "off_block_unknown", False),
+                  "on_block": getattr(f, "on_block_unknown", False)}
         for kind in ("off_block", "on_block"):
             value = getattr(f, kind, None)
+            if unseen[kind]:
+                continue      # the track's first or last fix, not a block time
             if value is not None and not pd.isna(value):
                 out.append(Event(kind, pd.Timestamp(value)))
     return out
@@ -163,7 +171,9 @@ def truth_flights(sim: Simulation) -> list[Span]:
     first = pd.Timestamp(sim.points["time"].iloc[0])
     last = pd.Timestamp(sim.points["time"].iloc[-1])
     scenario = sim.scenario
-    begins = bool(scenario and scenario.begins_airborne)
+    off_block = [pd.Timestamp(e.time) for e in sim.events if e.kind == "off_block"]
+    begins = bool(scenario and scenario.begins_airborne) or bool(
+        off_block and off_block[0] < first)
     out: list[Span] = []
     start: pd.Timestamp | None = first if begins else None
     for e in sim.events:

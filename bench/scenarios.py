@@ -1,6 +1,8 @@
 """The accuracy benchmark's scenario set: real runways, winds up to 25 kt across,
 both circuit directions, trainers and microlights, 0.5 to 10 Hz, noise, dropouts,
-corrupt lines, taxi-only sessions, trips and tracks that begin or end in the air."""
+corrupt lines, taxi-only sessions, trips, tracks that begin or end in the air or
+begin during the take-off roll, stop-and-goes at a microlight strip, go-arounds at
+0.5 Hz and a 30 s dropout over a touch-and-go."""
 
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -36,6 +38,15 @@ class Case:
 
 def _start(day: int, hour: int) -> datetime:
     return datetime(2024, 5, day, hour, 0, tzinfo=UTC)
+
+
+def _starts_in_takeoff_roll(scenario: Scenario, before_liftoff_s: float) -> Scenario:
+    """The scenario recorded from `before_liftoff_s` before its first lift-off (the
+    receiver got its fix during the take-off roll)."""
+    sim = simulate(replace(scenario, noise_m=0.0))
+    takeoff = next(e for e in sim.events if e.kind == "takeoff")
+    at_s = (takeoff.time - scenario.start_utc).total_seconds()
+    return replace(scenario, dropouts=((0.0, at_s - before_liftoff_s),))
 
 
 def _dropout_over_touchdown(scenario: Scenario, index: int, duration_s: float) -> Scenario:
@@ -113,4 +124,27 @@ CASES: tuple[Case, ...] = (
         runway=KGON_23, direction="left", begins_airborne=True, ends_airborne=True,
         patterns=("touch_and_go", "go_around", "touch_and_go"), noise_m=3.0,
         start_utc=_start(14, 17), seed=14)),
+    Case("egcb26r-microlight-stop-and-goes", Scenario(
+        runway=EGCB_26R, direction="right", aircraft=MICROLIGHT,
+        downwind_offset_m=700.0, pattern_height_ft=700.0,
+        patterns=("stop_and_go", "stop_and_go", "full_stop"), wind_from_deg=280.0,
+        wind_kt=8.0, noise_m=3.0, altitude_bias_m=-15.0, start_utc=_start(15, 10),
+        seed=15)),
+    Case("kgon23-go-around-half-hz", Scenario(
+        runway=KGON_23, direction="left",
+        patterns=("go_around", "touch_and_go", "go_around", "full_stop"),
+        wind_from_deg=200.0, wind_kt=10.0, rate_hz=0.5, noise_m=4.0,
+        altitude_bias_m=20.0, start_utc=_start(16, 14), seed=16)),
+    Case("egbw18-rh-25kt-across-10hz", Scenario(
+        runway=EGBW_18, direction="right", wind_from_deg=90.0, wind_kt=25.0,
+        patterns=_TRAINER_T_AND_G, rate_hz=10.0, noise_m=3.0, altitude_bias_m=10.0,
+        start_utc=_start(17, 9), seed=17)),
+    Case("kgon05-dropout-30s-over-touch-and-go", _dropout_over_touchdown(Scenario(
+        runway=KGON_05, direction="right", patterns=_TRAINER_T_AND_G,
+        wind_from_deg=40.0, wind_kt=8.0, noise_m=3.0, start_utc=_start(18, 11),
+        seed=18), index=1, duration_s=30.0)),
+    Case("egbw23-starts-in-takeoff-roll", _starts_in_takeoff_roll(Scenario(
+        runway=EGBW_23, direction="left", patterns=("touch_and_go", "full_stop"),
+        wind_from_deg=220.0, wind_kt=10.0, noise_m=3.0, start_utc=_start(19, 12),
+        seed=19), before_liftoff_s=12.0)),
 )

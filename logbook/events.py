@@ -17,12 +17,14 @@ Direction = Literal["left", "right"]
 
 @dataclass(frozen=True)
 class Takeoff:
-    """A lift-off; `uncertain` when a gap in the track hides it."""
+    """A lift-off; `uncertain` when a gap in the track hides it, `runway_estimated`
+    when the runway's position is only estimated in the airport database."""
 
     time: pd.Timestamp
     airport: str | None
     runway: str | None
     uncertain: bool = False
+    runway_estimated: bool = False
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,10 @@ class Landing:
     """A touchdown and what followed it on the ground.
 
     `touchdown_speed_mps` is the ground speed at touchdown and
-    `touchdown_distance_m` the distance past the landing threshold.
+    `touchdown_distance_m` the distance past the landing threshold;
+    `runway_estimated` when the runway's position is only estimated in the airport
+    database (then `runway` is the best fit of heading and lateral offset, and the
+    distance is approximate).
     """
 
     time: pd.Timestamp
@@ -40,6 +45,7 @@ class Landing:
     uncertain: bool = False
     touchdown_speed_mps: float = math.nan
     touchdown_distance_m: float = math.nan
+    runway_estimated: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,7 +91,10 @@ class Flight:
 
     `takeoff` is the first lift-off (None when the track begins in the air) and
     `landing` the last touchdown (None when it ends in the air); `partial` says the
-    track does not cover the whole flight.
+    track does not cover the whole flight. When the track begins after the
+    aircraft started moving (in the air, or already rolling) `off_block` is only
+    the track's first fix and `off_block_unknown` says so; when it ends in the air,
+    `on_block` is its last fix and `on_block_unknown` says so.
     """
 
     off_block: pd.Timestamp
@@ -99,6 +108,8 @@ class Flight:
     landings: tuple[Landing, ...] = field(default=())
     go_arounds: tuple[GoAround, ...] = field(default=())
     circuits: tuple[Circuit, ...] = field(default=())
+    off_block_unknown: bool = False
+    on_block_unknown: bool = False
 
     @property
     def airborne_s(self) -> float:

@@ -50,3 +50,14 @@ def test_low_pass_ends_a_circuit(make_track, airports):
                             patterns=("low_pass", "go_around", "full_stop"))
     (flight,) = analyse_track(track, airports=airports)
     assert len(flight.circuits) == len({leg.circuit for leg in sim.circuits}) == 3
+
+
+def test_circuit_height_is_the_downwind_level_not_its_descent(airports):
+    from logbook.simulate import simulate
+    from logbook.simulate.samples import DECEMBER_CIRCUITS
+    from logbook.track import Track
+
+    sim = simulate(DECEMBER_CIRCUITS.scenario)
+    (flight,) = analyse_track(Track(sim.points, source="sample"), airports=airports)
+    heights_ft = [c.height_m / 0.3048 for c in flight.circuits]
+    assert heights_ft and all(abs(h - 1000.0) < 50.0 for h in heights_ft)

@@ -5,12 +5,16 @@ The steps, each in its own module:
 1. ``phases``: arrays from the track (speed and course from positions where the
    receiver gave none), and a two-state hidden Markov model, decoded with Viterbi,
    that says ground or air at every fix from ground speed and height.
-2. ``calibrate``: height above the aerodrome, with the GPS altitude bias measured on
-   the track's own time on the ground. Steps 2 and 1 run again twice: then the
-   bias also comes from the ground rolls the first pass found.
+2. ``calibrate`` and ``terrain``: height above the ground of the aerodrome (runway
+   elevations interpolated along each runway), with the GPS altitude bias measured
+   on the track's own time on the ground; ``profile`` moves each contact's edges to
+   where the height profile levels off and starts to climb. Steps 2 and 1 run again
+   twice: then the bias also comes from the ground rolls the first pass found. Air
+   periods that never left ground effect at taxi speeds go back on the ground.
 3. ``landings``: each ground contact, its runway and landing kind, and touch-and-
    goes hidden by dropouts.
-4. ``go_arounds``: approaches abandoned without touching down.
+4. ``go_arounds``: approaches abandoned without touching down (speeds compared
+   through the air, with the wind ``wind`` fits from the track taken out).
 5. ``flights`` and ``circuits``: flights split at full-stop landings, and the
    circuits inside them with their legs.
 
@@ -24,7 +28,8 @@ from logbook.analysis.context import Context
 from logbook.analysis.flights import build_flights
 from logbook.analysis.go_arounds import find_go_arounds
 from logbook.analysis.landings import ground_contacts
-from logbook.analysis.phases import airborne, to_samples
+from logbook.analysis.phases import airborne, to_samples, without_taxi_flights
+from logbook.analysis.profile import refine_air
 from logbook.analysis.runways import AirportSource, runway_table
 from logbook.events import Flight
 from logbook.track import Track
@@ -51,10 +56,11 @@ def analyse_track(track: Track, *, airports: AirportDB | AirportSource | None = 
     found = find_airports(samples, db)
     sites = site_points(found)
     height = height_above_aerodrome(samples, sites)
-    air = airborne(samples, height)
+    air = refine_air(samples, height, airborne(samples, height))
     for _ in range(REFINEMENTS):
         height = height_above_aerodrome(samples, sites, ground=~air)
-        air = airborne(samples, height)
+        air = refine_air(samples, height, airborne(samples, height))
+    air = without_taxi_flights(samples, height, air)
     if not air.any():
         return []
     ctx = Context(samples, height, air, sites, runway_table(found))

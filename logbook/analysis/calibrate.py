@@ -19,6 +19,7 @@ from logbook import geo
 from logbook.airports import Airport
 from logbook.analysis.phases import BoolArray, FloatArray, Samples, runs
 from logbook.analysis.runways import LANDING_TYPES, AirportSource
+from logbook.analysis.terrain import Terrain, build_terrain
 
 # slower than this over the ground, an aeroplane is on the ground (about 12 kt)
 SLOW_SPEED_MPS = 6.0
@@ -45,6 +46,7 @@ class Sites:
     lat: FloatArray
     lon: FloatArray
     elevation_m: FloatArray
+    terrain: Terrain
 
     def ident_near(self, lat: float, lon: float, radius_m: float) -> str | None:
         """Ident of the aerodrome with a site point nearest (lat, lon) in radius_m."""
@@ -89,19 +91,7 @@ def site_points(airports: Sequence[Airport]) -> Sites:
     keep = np.isfinite(table[:, 1]) & np.isfinite(table[:, 2])
     table = table[keep]
     return Sites(tuple(airports), table[:, 0].astype(int), table[:, 1], table[:, 2],
-                 table[:, 3])
-
-
-def _nearest_site(sites: Sites, lat: FloatArray,
-                  lon: FloatArray) -> tuple[np.ndarray, FloatArray]:
-    """Per fix, the nearest site point with a known elevation and its distance."""
-    known = np.flatnonzero(np.isfinite(sites.elevation_m))
-    if not len(known) or not len(lat):
-        return np.zeros(len(lat), dtype=int), np.full(len(lat), np.inf)
-    distance = geo.haversine_m(lat[:, None], lon[:, None], sites.lat[known][None, :],
-                               sites.lon[known][None, :])
-    nearest = np.argmin(distance, axis=1)
-    return known[nearest], distance[np.arange(len(lat)), nearest]
+                 table[:, 3], build_terrain(airports))
 
 
 def _pieces(samples: Samples, first: int, last: int) -> list[slice]:
@@ -138,16 +128,16 @@ def height_above_aerodrome(samples: Samples, sites: Sites,
     if ground is None:
         ground = samples.speed_mps < SLOW_SPEED_MPS
     periods = ground_periods(samples, ground)
-    site, distance = _nearest_site(sites, periods["lat"].to_numpy(),
-                                   periods["lon"].to_numpy())
+    ground_m, distance = sites.terrain.elevation_m(periods["lat"].to_numpy(),
+                                                   periods["lon"].to_numpy())
     at_site = distance <= GROUND_SITE_RADIUS_M
-    bias = periods["altitude_m"].to_numpy() - sites.elevation_m[site]
+    bias = periods["altitude_m"].to_numpy() - ground_m
     bias_t = periods["t_s"].to_numpy()[at_site]
     bias_m = np.interp(samples.t_s, bias_t, bias[at_site]) if at_site.any() else (
         np.zeros(len(samples)))
-    fix_site, fix_distance = _nearest_site(sites, samples.lat, samples.lon)
-    reference = np.where(fix_distance <= HEIGHT_SITE_RADIUS_M,
-                         sites.elevation_m[fix_site] + bias_m, np.nan)
+    fix_ground_m, fix_distance = sites.terrain.elevation_m(samples.lat, samples.lon)
+    reference = np.where(fix_distance <= HEIGHT_SITE_RADIUS_M, fix_ground_m + bias_m,
+                         np.nan)
     strips = periods[~at_site]
     if len(strips):
         reference = _strip_reference(samples, strips, reference)

@@ -26,6 +26,10 @@ MIN_TURN_DEG, MAX_TURN_DEG = 270.0, 450.0
 MAX_RADIUS_M = 8000.0
 # and lasts no longer than this
 MAX_DURATION_S = 1800.0
+# the downwind level: the heights within this band (a pilot holds circuit height
+# within 50 ft; GNSS altitude noise adds a few metres) of this percentile of the leg
+PLATEAU_PERCENTILE = 90.0
+DOWNWIND_LEVEL_BAND_M = 15.0
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,21 @@ def _legs(ctx: Context, fixes: np.ndarray, turn: np.ndarray,
     return tuple(legs), leg
 
 
+def downwind_level_m(height_m: np.ndarray) -> float:
+    """The level the downwind leg was flown at: the median of its level part.
+
+    The leg's last part is often the start of the descent (abeam the threshold),
+    so a plain median reads low; the level part is the fixes within
+    DOWNWIND_LEVEL_BAND_M of the leg's PLATEAU_PERCENTILE height.
+    """
+    height_m = height_m[np.isfinite(height_m)]
+    if not len(height_m):
+        return np.nan
+    plateau = float(np.percentile(height_m, PLATEAU_PERCENTILE))
+    return float(np.median(height_m[np.abs(height_m - plateau)
+                                    <= DOWNWIND_LEVEL_BAND_M]))
+
+
 def circuit_between(ctx: Context, start: Anchor, end: Anchor) -> Circuit | None:
     """The circuit flown from start to end, or None if it was not one."""
     runway = start.runway_index if start.runway_index is not None else end.runway_index
@@ -73,8 +92,7 @@ def circuit_between(ctx: Context, start: Anchor, end: Anchor) -> Circuit | None:
     turn = sign * (unwrapped - unwrapped[0])
     legs, leg = _legs(ctx, fixes, turn, end.t_s)
     downwind = leg == 2
-    height = float(np.nanmedian(ctx.height_m[fixes][downwind])) if downwind.any() \
-        else np.nan
+    height = downwind_level_m(ctx.height_m[fixes][downwind])
     spacing = float(np.median(np.abs(cross[downwind]))) if downwind.any() else np.nan
     return Circuit(
         start=ctx.time(start.t_s), end=ctx.time(end.t_s), airport=start.airport,

@@ -2,7 +2,9 @@
 starts another.
 
 Off block is the first movement for the purpose of flight (FCL.010): the start of
-the first taxi of at least MOVING_MIN_S before the first lift-off. On block is where
+the first taxi of at least MOVING_MIN_S before the first lift-off. A track that
+begins with the aircraft already moving (in the air, or rolling) never saw it: the
+flight is partial and its off block unknown. On block is where
 the aircraft comes to rest after the last landing. Between a full stop and the
 next take-off, the longest stop splits the two flights (without any stop, the
 slowest fix does).
@@ -32,6 +34,7 @@ class _Open:
     off_block_s: float
     partial: bool
     begins_airborne: bool = False
+    begins_moving: bool = False
     takeoffs: list[tuple[Takeoff, Anchor]] = field(default_factory=list)
     landings: list[tuple[Landing, Anchor]] = field(default_factory=list)
 
@@ -72,6 +75,10 @@ def _designator(match: RunwayMatch | None) -> str | None:
     return match.designator if match else None
 
 
+def _estimated(match: RunwayMatch | None) -> bool:
+    return bool(match and match.estimated)
+
+
 def _landing(ctx: Context, contact: Contact) -> tuple[Landing, Anchor]:
     assert contact.touchdown_s is not None
     kind = contact.kind if contact.liftoff_s is not None else "full_stop"
@@ -81,6 +88,7 @@ def _landing(ctx: Context, contact: Contact) -> tuple[Landing, Anchor]:
         uncertain=contact.landing_uncertain,
         touchdown_speed_mps=contact.touchdown_speed_mps,
         touchdown_distance_m=contact.touchdown_distance_m,
+        runway_estimated=_estimated(contact.landing_runway),
     )
     match = contact.landing_runway
     anchor = Anchor(max(contact.first - 1, 0), contact.touchdown_s, "touchdown",
@@ -92,7 +100,8 @@ def _takeoff(ctx: Context, contact: Contact) -> tuple[Takeoff, Anchor]:
     assert contact.liftoff_s is not None
     takeoff = Takeoff(time=ctx.time(contact.liftoff_s), airport=contact.takeoff_airport,
                       runway=_designator(contact.takeoff_runway),
-                      uncertain=contact.takeoff_uncertain)
+                      uncertain=contact.takeoff_uncertain,
+                      runway_estimated=_estimated(contact.takeoff_runway))
     match = contact.takeoff_runway
     anchor = Anchor(min(contact.last + 1, len(ctx.samples) - 1), contact.liftoff_s,
                     "takeoff", takeoff.airport, takeoff.runway,
@@ -130,6 +139,8 @@ def _close(ctx: Context, flight: _Open, on_block_s: float, *, ends_airborne: boo
         partial=flight.partial or ends_airborne,
         takeoffs=takeoffs, landings=landings, go_arounds=tuple(mine),
         circuits=tuple(find_circuits(ctx, anchors)),
+        off_block_unknown=flight.begins_airborne or flight.begins_moving,
+        on_block_unknown=ends_airborne,
     )
 
 
@@ -157,7 +168,9 @@ def build_flights(ctx: Context, contacts: list[Contact],
             if current is None:
                 start = off_block_s if off_block_s is not None else (
                     _first_movement_s(ctx, contact))
-                current = _Open(start, partial=False)
+                moving = contact.first == 0 and bool(
+                    ctx.samples.speed_mps[0] > MOVING_SPEED_MPS)
+                current = _Open(start, partial=moving, begins_moving=moving)
             current.takeoffs.append(_takeoff(ctx, contact))
     if current is not None:
         flights.append(_close(ctx, current, float(ctx.samples.t_s[-1]),

@@ -12,6 +12,8 @@ import numpy as np
 from logbook import units
 from logbook.analysis.context import Context
 from logbook.analysis.landings import Contact
+from logbook.analysis.phases import FloatArray
+from logbook.analysis.wind import airspeed_mps, wind_mps
 from logbook.events import GoAround
 
 # below 500 ft above the runway, as the definition of a go-around asks
@@ -26,9 +28,12 @@ APPROACH_S = 30.0
 # and the climb-out gained at least this within CLIMB_S
 MIN_CLIMB_M = 20.0
 CLIMB_S = 120.0
-# faster than this times the track's touchdown and lift-off speed is a low pass, not
-# an approach (approach speed is about 1.3 times the stall speed, touchdown 1.1)
-MAX_SPEED_FACTOR = 1.3
+# more than this faster through the air than the track's touchdowns and lift-offs is
+# a low pass, not an approach: light aeroplanes approach 10 to 15 kt above their
+# touchdown speed (1.3 against 1.1 times the stall speed) and pass low at cruise
+# speed, 35 kt or more above it. Airspeeds, with the track's wind taken out (a
+# go-around on base with the wind behind is fast over the ground).
+MAX_EXCESS_SPEED_MPS = units.kt_to_mps(25.0)
 # a pass flown this long within LEVEL_BAND_M of its lowest height is level: a low pass
 LEVEL_S = 25.0
 LEVEL_BAND_M = 8.0
@@ -41,9 +46,9 @@ FINAL_S = 12.0
 CONTACT_MARGIN_S = 30.0
 
 
-def reference_speed_mps(ctx: Context, contacts: list[Contact]) -> float:
-    """The track's typical ground speed at touchdown and lift-off."""
-    speed = ctx.samples.speed_mps
+def reference_speed_mps(ctx: Context, contacts: list[Contact],
+                        speed: FloatArray) -> float:
+    """The track's typical speed (from `speed`, per fix) at touchdown and lift-off."""
     fixes = [c.first for c in contacts
              if c.touchdown_s is not None and not c.landing_uncertain]
     fixes += [c.last + 1 for c in contacts
@@ -72,7 +77,7 @@ def _climbs_after(ctx: Context, i: int) -> bool:
         MIN_CLIMB_M)
 
 
-def _is_approach(ctx: Context, i: int, limit_mps: float) -> bool:
+def _is_approach(ctx: Context, i: int, speed: FloatArray, limit_mps: float) -> bool:
     s, h = ctx.samples, ctx.height_m
     before = ctx.window(i, -APPROACH_S)
     if len(before) < 3:
@@ -82,7 +87,7 @@ def _is_approach(ctx: Context, i: int, limit_mps: float) -> bool:
     around = np.concatenate((before, ctx.window(i, APPROACH_S)))
     level_s = float(np.sum(s.weight_s[around][np.abs(h[around] - h[i]) < LEVEL_BAND_M]))
     return bool(drop >= MIN_DESCENT_M and rate >= MIN_DESCENT_RATE_MPS
-                and s.speed_mps[i] <= limit_mps and level_s < LEVEL_S)
+                and speed[i] <= limit_mps and level_s < LEVEL_S)
 
 
 def find_go_arounds(ctx: Context, contacts: list[Contact]
@@ -91,13 +96,15 @@ def find_go_arounds(ctx: Context, contacts: list[Contact]
 
     Low passes are not logbook events, but a circuit may end with one.
     """
-    limit = MAX_SPEED_FACTOR * reference_speed_mps(ctx, contacts)
+    airspeed = airspeed_mps(ctx.samples, wind_mps(ctx.samples, ctx.air))
+    limit = reference_speed_mps(ctx, contacts, airspeed) + MAX_EXCESS_SPEED_MPS
     go_arounds: list[GoAround] = []
     low_passes: list[GoAround] = []
     for i in _candidates(ctx, contacts):
         if not _climbs_after(ctx, int(i)):
             continue
-        match = ctx.runway_along(ctx.window(int(i), -FINAL_S), on_ground=False)
+        match = ctx.runway_along(ctx.window(int(i), -FINAL_S), on_ground=False) or (
+            ctx.runway_along(ctx.window(int(i), FINAL_S), on_ground=False))
         if match is None:
             continue
         found = GoAround(
@@ -105,5 +112,6 @@ def find_go_arounds(ctx: Context, contacts: list[Contact]
             runway=match.designator,
             lowest_ft_agl=round(float(units.m_to_ft(max(ctx.height_m[i], 0.0))), 0),
         )
-        (go_arounds if _is_approach(ctx, int(i), limit) else low_passes).append(found)
+        approach = _is_approach(ctx, int(i), airspeed, limit)
+        (go_arounds if approach else low_passes).append(found)
     return go_arounds, low_passes

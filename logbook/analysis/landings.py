@@ -85,7 +85,8 @@ def _vertical_rate(ctx: Context, fixes: np.ndarray) -> float:
 
 
 def _touchdown_estimate(ctx: Context, before: int, after: int) -> float:
-    """When the descent before a gap reaches the runway, within the gap."""
+    """When the descent before a gap (or a slow logger's step) reaches the runway,
+    within the gap."""
     t = ctx.samples.t_s
     rate = _vertical_rate(ctx, ctx.window(before, -TREND_S))
     h = ctx.height_m[before]
@@ -94,7 +95,8 @@ def _touchdown_estimate(ctx: Context, before: int, after: int) -> float:
 
 
 def _liftoff_estimate(ctx: Context, before: int, after: int) -> float:
-    """When the climb after a gap left the runway, within the gap."""
+    """When the climb after a gap (or a slow logger's step) left the runway, within
+    the gap."""
     t = ctx.samples.t_s
     rate = _vertical_rate(ctx, ctx.window(after, TREND_S))
     h = ctx.height_m[after]
@@ -138,6 +140,10 @@ def _with_landing(ctx: Context, contact: Contact, approach_end: int) -> Contact:
     roll = roll[roll <= contact.last]
     match = ctx.runway_along(roll, on_ground=True) or ctx.runway_along(
         ctx.window(approach_end, -RUNWAY_WINDOW_S), on_ground=False)
+    if match is not None and not contact.landing_uncertain:
+        first = _first_on_runway(ctx, match, first, contact.last)
+        contact = replace(contact, first=first, touchdown_s=max(
+            float(contact.touchdown_s or 0.0), float(ctx.samples.t_s[first])))
     speed = float(ctx.samples.speed_mps[first])
     distance = np.nan
     if match is not None:
@@ -155,8 +161,32 @@ def _with_takeoff(ctx: Context, contact: Contact, climb_start: int) -> Contact:
     roll = roll[roll >= contact.first]
     match = ctx.runway_along(roll, on_ground=True) or ctx.runway_along(
         ctx.window(climb_start, RUNWAY_WINDOW_S), on_ground=False)
+    if match is not None and not contact.takeoff_uncertain:
+        last = _last_on_runway(ctx, match, contact.first, contact.last)
+        contact = replace(contact, last=last, liftoff_s=min(
+            float(contact.liftoff_s or np.inf), float(ctx.samples.t_s[last + 1])))
     airport = match.airport if match else ctx.airport_at(contact.last)
     return replace(contact, takeoff_runway=match, takeoff_airport=airport)
+
+
+def _first_on_runway(ctx: Context, match: RunwayMatch, first: int, last: int) -> int:
+    """The contact's first fix past the threshold: nothing touches down short of
+    the runway, so fixes before it were the end of the approach."""
+    s = ctx.samples
+    along, _ = runway_frame(ctx.runways, match.index, s.lat[first:last + 1],
+                            s.lon[first:last + 1])
+    on = np.flatnonzero(along >= -OFF_RUNWAY_MARGIN_M)
+    return first + int(on[0]) if len(on) else first
+
+
+def _last_on_runway(ctx: Context, match: RunwayMatch, first: int, last: int) -> int:
+    """The contact's last fix before the far end of the runway: fixes past it were
+    the start of the climb-out."""
+    s, length = ctx.samples, float(ctx.runways.length_m[match.index])
+    along, _ = runway_frame(ctx.runways, match.index, s.lat[first:last + 1],
+                            s.lon[first:last + 1])
+    on = np.flatnonzero(along <= length + OFF_RUNWAY_MARGIN_M)
+    return first + int(on[-1]) if len(on) and last + 1 < len(s) else last
 
 
 def _ground_level_m(ctx: Context, first: int, last: int) -> float:
@@ -200,13 +230,13 @@ def ground_contacts(ctx: Context) -> list[Contact]:
         touchdown = liftoff = None
         td_uncertain = lo_uncertain = False
         if first > 0:
-            td_uncertain = bool(s.gap_before_s[first] > GAP_S)
-            touchdown = (_touchdown_estimate(ctx, first - 1, first) if td_uncertain
-                         else float(s.t_s[refined_touchdown(ctx, first, last)]))
+            td_uncertain = bool(s.gap_before_s[first] > s.gap_s)
+            down = first if td_uncertain else refined_touchdown(ctx, first, last)
+            touchdown = _touchdown_estimate(ctx, max(down - 1, 0), down)
         if last < n - 1:
-            lo_uncertain = bool(s.gap_before_s[last + 1] > GAP_S)
-            liftoff = (_liftoff_estimate(ctx, last, last + 1) if lo_uncertain
-                       else float(s.t_s[refined_liftoff(ctx, first, last)]))
+            lo_uncertain = bool(s.gap_before_s[last + 1] > s.gap_s)
+            up = last + 1 if lo_uncertain else refined_liftoff(ctx, first, last)
+            liftoff = _liftoff_estimate(ctx, up - 1, up)
         contact = Contact(first, last, touchdown, liftoff,
                           landing_uncertain=td_uncertain,
                           takeoff_uncertain=lo_uncertain)
@@ -225,7 +255,7 @@ def ground_contacts(ctx: Context) -> list[Contact]:
 def hidden_contacts(ctx: Context) -> list[Contact]:
     """Touch-and-goes inferred from dropouts inside air periods."""
     s, h = ctx.samples, ctx.height_m
-    gaps = np.flatnonzero((s.gap_before_s > GAP_S) & ctx.air
+    gaps = np.flatnonzero((s.gap_before_s > s.gap_s) & ctx.air
                           & np.roll(ctx.air, 1))
     found = []
     for after in gaps[gaps > 0]:
@@ -250,13 +280,22 @@ def hidden_contacts(ctx: Context) -> list[Contact]:
     return found
 
 
+def _near_contact(ctx: Context, contact: Contact, t_s: float) -> bool:
+    """Whether a time is within SKIM_SPAN_S of a contact (a hidden contact's first
+    fix is the one after its gap, so its indexes run backwards)."""
+    t = ctx.samples.t_s
+    times = [t[contact.first], t[contact.last]] + [
+        x for x in (contact.touchdown_s, contact.liftoff_s) if x is not None]
+    return min(times) - SKIM_SPAN_S <= t_s <= max(times) + SKIM_SPAN_S
+
+
 def skimmed_contacts(ctx: Context, contacts: list[Contact]) -> list[Contact]:
     """Touch-and-goes too short for the state model: down to runway level over the
     runway, then up again (a go-around whose height reached zero)."""
     s, h = ctx.samples, ctx.height_m
     found = []
     for i in ctx.lowest_fixes(SKIM_MAX_HEIGHT_M, SKIM_WINDOW):
-        if any(c.first - 1 <= i <= c.last + 1 for c in contacts):
+        if any(_near_contact(ctx, c, float(s.t_s[i])) for c in contacts):
             continue
         near = ctx.window(int(i), -SKIM_SPAN_S)[:-1]
         near = np.concatenate((near, ctx.window(int(i), SKIM_SPAN_S)))

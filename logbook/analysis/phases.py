@@ -24,8 +24,11 @@ IntArray = npt.NDArray[np.intp]
 SPEED_BASELINE_S = 4.0
 # a fix stands for at most this much time in the evidence; longer is a dropout
 MAX_WEIGHT_S = 2.0
-# a gap between fixes longer than this is a dropout
+# a gap between fixes longer than this is a dropout ...
 GAP_S = 5.0
+# ... or than this times the logger's own longest regular step (its 90th
+# percentile): IGC loggers record every 1 to 8 s by design, which is no dropout
+GAP_STEP_FACTOR = 1.5
 # log-likelihood cost of a ground/air switch: about 3 s of clear evidence
 SWITCH_COST = 5.0
 # no aeroplane flies slower over the ground than this (a microlight stalls near 25 kt)
@@ -34,6 +37,12 @@ AIR_MIN_SPEED_MPS = 11.0
 GROUND_MAX_SPEED_MPS = 49.0
 # above this height over the aerodrome a fix looks airborne
 AIR_HEIGHT_M = 9.0
+# an air period that stays below this height (ground effect reaches about one
+# wingspan, 10 m, plus GNSS vertical noise) ...
+GROUND_EFFECT_M = 15.0
+# ... and never goes faster than this (a microlight lifts off at 35 kt; 30 kt is
+# a fast taxi) was never a flight
+LIFT_OFF_MIN_SPEED_MPS = 17.0
 # spread of the calibrated height of a fix on the ground (GPS vertical noise)
 GROUND_HEIGHT_SIGMA_M = 5.0
 
@@ -53,6 +62,7 @@ class Samples:
     course_deg: FloatArray    # course over ground, circular-smoothed
     weight_s: FloatArray      # time each fix stands for
     gap_before_s: FloatArray  # time since the previous fix
+    gap_s: float = GAP_S      # a gap longer than this is a dropout
 
     def __len__(self) -> int:
         return len(self.t_s)
@@ -78,6 +88,18 @@ def derived_motion(
     dt = t_s[hi] - t_s[lo]
     with np.errstate(invalid="ignore", divide="ignore"):
         speed = np.where(dt > 0, np.hypot(dx, dy) / dt, np.nan)
+        # fixes further apart than the baseline: the chord across two steps cuts
+        # corners (a glider circling in a thermal every 20 s, logged every 8 s), so
+        # take the mean speed of the steps on either side of the fix
+        step_m = np.hypot(np.diff(x_m), np.diff(y_m))
+        step_s = np.diff(t_s)
+        step_speed = np.where(step_s > 0, step_m / step_s, np.nan)
+    sparse = np.diff(t_s, prepend=-np.inf) >= SPEED_BASELINE_S / 2
+    sparse &= np.diff(t_s, append=np.inf) >= SPEED_BASELINE_S / 2
+    if len(t_s) > 2 and sparse.any():
+        sides = np.vstack((np.concatenate(([np.nan], step_speed)),
+                           np.concatenate((step_speed, [np.nan]))))
+        speed = np.where(sparse, np.nanmean(sides, axis=0), speed)
     course = np.degrees(np.arctan2(dx, dy)) % 360.0
     return speed, course
 
@@ -119,8 +141,15 @@ def to_samples(points: pd.DataFrame) -> Samples:
         altitude_m=_rolling(altitude, time, "3s", "median"),
         speed_mps=_rolling(speed, time, "3s", "median"),
         course_deg=smooth_course(course, time, "5s"),
-        weight_s=weight, gap_before_s=gap,
+        weight_s=weight, gap_before_s=gap, gap_s=dropout_gap_s(gap[1:]),
     )
+
+
+def dropout_gap_s(steps_s: FloatArray) -> float:
+    """How long a gap between fixes must be to be a dropout in this track."""
+    if not len(steps_s):
+        return GAP_S
+    return max(GAP_S, GAP_STEP_FACTOR * float(np.percentile(steps_s, 90)))
 
 
 def _log_sigmoid(z: FloatArray) -> FloatArray:
@@ -169,6 +198,21 @@ def airborne(samples: Samples, height_m: FloatArray) -> BoolArray:
     """Whether each fix is in the air."""
     evidence = air_evidence(samples.speed_mps, height_m) * samples.weight_s
     return viterbi_two_state(evidence, SWITCH_COST)
+
+
+def without_taxi_flights(samples: Samples, height_m: FloatArray,
+                         air: BoolArray) -> BoolArray:
+    """The state with air periods that never left ground effect at taxi speeds
+    (a height error on a sloping aerodrome, a fast taxi) put back on the ground."""
+    out = air.copy()
+    for a, b in runs(air):
+        speed = samples.speed_mps[a:b + 1]
+        height = height_m[a:b + 1]
+        if (np.nanmax(speed, initial=0.0) < LIFT_OFF_MIN_SPEED_MPS
+                and np.nanmax(height, initial=0.0) < GROUND_EFFECT_M
+                and not (samples.gap_before_s[a:b + 2] > samples.gap_s).any()):
+            out[a:b + 1] = False
+    return out
 
 
 def runs(mask: BoolArray) -> list[tuple[int, int]]:

@@ -26,6 +26,10 @@ ROLL_MAX_OFF_EDGE_M = 60.0
 APPROACH_MAX_ANGLE_DEG = 35.0
 # an approach or climb-out: this far at most off the extended centreline
 APPROACH_MAX_OFFSET_M = 350.0
+# runway ends whose fit (offset / limit + angle / limit) differs by less than this
+# cannot be told apart: parallels whose thresholds the database estimated from the
+# reference point lie on one line. The longer one, usually the main runway, wins.
+TIE_COST = 0.05
 
 
 class AirportSource(Protocol):
@@ -48,6 +52,7 @@ class RunwayTable:
     length_m: FloatArray
     half_width_m: FloatArray
     displaced_m: FloatArray
+    estimated: np.ndarray     # the end's position is estimated in the database
 
     def __len__(self) -> int:
         return len(self.airport)
@@ -62,6 +67,7 @@ class RunwayMatch:
     designator: str
     along_m: FloatArray       # distance past the physical threshold, per fix
     cross_m: FloatArray       # right of the centreline, per fix
+    estimated: bool = False   # the runway end's position is only estimated
 
 
 def _end_heading(airport: Airport, runway_index: int, end_index: int) -> float:
@@ -95,13 +101,15 @@ def runway_table(airports: Iterable[Airport]) -> RunwayTable:
                 displaced = end.displaced_threshold_m
                 rows.append((airport.ident, end.designator, end.lat, end.lon, heading,
                              elevation, length, width / 2,
-                             displaced if math.isfinite(displaced) else 0.0))
-    columns = list(zip(*rows, strict=True)) if rows else [()] * 9
+                             displaced if math.isfinite(displaced) else 0.0,
+                             bool(end.position_estimated)))
+    columns = list(zip(*rows, strict=True)) if rows else [()] * 10
     return RunwayTable(
         airport=tuple(columns[0]), designator=tuple(columns[1]),
         **{name: np.asarray(values, dtype=float) for name, values in zip(
             ("lat", "lon", "heading_deg", "elevation_m", "length_m", "half_width_m",
-             "displaced_m"), columns[2:], strict=True)},
+             "displaced_m"), columns[2:9], strict=True)},
+        estimated=np.asarray(columns[9], dtype=bool),
     )
 
 
@@ -127,7 +135,7 @@ def match_runway(table: RunwayTable, lat: FloatArray, lon: FloatArray,
     On the ground the fixes must lie on the runway; in the air (an approach or a
     climb-out) near its extended centreline within a few kilometres.
     """
-    best: tuple[float, int, FloatArray, FloatArray] | None = None
+    fits: list[tuple[float, int, FloatArray, FloatArray]] = []
     max_angle = ROLL_MAX_ANGLE_DEG if on_ground else APPROACH_MAX_ANGLE_DEG
     aligned = np.abs(angle_diff_deg(table.heading_deg, course_deg)) < max_angle
     for i in (int(k) for k in np.flatnonzero(aligned)):
@@ -144,13 +152,14 @@ def match_runway(table: RunwayTable, lat: FloatArray, lon: FloatArray,
         if offset > limit or not inside:
             continue
         angle = abs(float(angle_diff_deg(table.heading_deg[i], course_deg)))
-        cost = offset / limit + angle / max_angle
-        if best is None or cost < best[0]:
-            best = (cost, i, along, cross)
-    if best is None:
+        fits.append((offset / limit + angle / max_angle, i, along, cross))
+    if not fits:
         return None
-    _, i, along, cross = best
-    return RunwayMatch(i, table.airport[i], table.designator[i], along, cross)
+    best_cost = min(f[0] for f in fits)
+    _, i, along, cross = max((f for f in fits if f[0] <= best_cost + TIE_COST),
+                             key=lambda f: (float(table.length_m[f[1]]), -f[0]))
+    return RunwayMatch(i, table.airport[i], table.designator[i], along, cross,
+                       bool(table.estimated[i]))
 
 
 def mean_course_deg(x_m: FloatArray, y_m: FloatArray) -> float:
