@@ -4,8 +4,8 @@ The names a notebook needs, loaded on first use so that `import logbook` (and th
 `logbook` command) start fast:
 
 >>> import logbook
->>> sorted(logbook.__all__)[:3]
-['Circuit', 'Flight', 'GoAround']
+>>> "analyse_track" in logbook.__all__ and "Track" in dir(logbook)
+True
 """
 
 import importlib

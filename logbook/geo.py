@@ -80,3 +80,65 @@ def to_local_xy_m(
     x = (np.asarray(lon, dtype=float) - lon0) * k * np.cos(np.radians(lat0))
     y = (np.asarray(lat, dtype=float) - lat0) * k
     return np.asarray(x), np.asarray(y)
+
+
+# a grid cell is this much wider than the search radius, so that the cell of a point
+# and its eight neighbours hold everything within the radius
+_CELL_MARGIN = 1.5
+_METRES_PER_DEGREE = np.radians(1.0) * EARTH_RADIUS_M
+
+
+def nearest_within(lat: ArrayLike, lon: ArrayLike, site_lat: ArrayLike,
+                   site_lon: ArrayLike, radius_m: float
+                   ) -> tuple[npt.NDArray[np.intp], FloatArray]:
+    """For each point, the index of the nearest site within radius_m (-1 if none)
+    and its distance in metres (inf if none). Grid-hashed, so the work grows with
+    the number of close pairs, not with points times sites. Sites across the 180°
+    meridian from a point are not seen.
+
+    >>> index, distance_m = nearest_within([52.0, 10.0], [-1.0, 10.0],
+    ...                                    [52.0, 52.001], [-1.0, -1.0], 500.0)
+    >>> index.tolist(), distance_m.round().tolist()
+    ([0, -1], [0.0, inf])
+    """
+    lat, lon = np.asarray(lat, dtype=float), np.asarray(lon, dtype=float)
+    slat, slon = np.asarray(site_lat, dtype=float), np.asarray(site_lon, dtype=float)
+    best = np.full(len(lat), -1, dtype=np.intp)
+    best_m = np.full(len(lat), np.inf)
+    if not len(lat) or not len(slat):
+        return best, best_m
+    cell_deg = radius_m * _CELL_MARGIN / _METRES_PER_DEGREE
+    # longitude cells sized for the highest latitude present, where a degree of
+    # longitude is shortest: everywhere else they are only wider than needed
+    top_lat = max(np.abs(lat).max(), np.abs(slat).max())
+    lon_cell_deg = cell_deg / max(np.cos(np.radians(top_lat)), 0.01)
+
+    def cells(la: FloatArray, lo: FloatArray) -> tuple[npt.NDArray[np.int64], ...]:
+        i = np.floor(la / cell_deg).astype(np.int64)
+        j = np.floor(lo / lon_cell_deg).astype(np.int64)
+        return i, j
+
+    si, sj = cells(slat, slon)
+    width = int(max(np.abs(sj).max(), 1)) * 2 + 8
+    site_keys = si * width + sj
+    order = np.argsort(site_keys, kind="stable")
+    sorted_keys = site_keys[order]
+    pi, pj = cells(lat, lon)
+    for di in (-1, 0, 1):
+        for dj in (-1, 0, 1):
+            keys = (pi + di) * width + (pj + dj)
+            lo = np.searchsorted(sorted_keys, keys, side="left")
+            counts = np.searchsorted(sorted_keys, keys, side="right") - lo
+            total = int(counts.sum())
+            if not total:
+                continue
+            rows = np.repeat(np.arange(len(lat)), counts)
+            offsets = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+            candidates = order[np.repeat(lo, counts) + offsets]
+            distance = haversine_m(lat[rows], lon[rows], slat[candidates],
+                                   slon[candidates])
+            np.minimum.at(best_m, rows, distance)
+            hit = (distance == best_m[rows]) & (distance <= radius_m)
+            best[rows[hit]] = candidates[hit]
+    best_m[best < 0] = np.inf
+    return best, best_m

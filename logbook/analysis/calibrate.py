@@ -147,10 +147,11 @@ def height_above_aerodrome(samples: Samples, sites: Sites,
 def _strip_reference(samples: Samples, strips: pd.DataFrame,
                      reference: FloatArray) -> FloatArray:
     """Fill the reference altitude near ground periods away from known aerodromes."""
-    distance = geo.haversine_m(samples.lat[:, None], samples.lon[:, None],
-                               strips["lat"].to_numpy()[None, :],
-                               strips["lon"].to_numpy()[None, :])
-    nearest = np.argmin(distance, axis=1)
-    near = distance[np.arange(len(samples)), nearest] <= HEIGHT_SITE_RADIUS_M / 2
-    strip_altitude = strips["altitude_m"].to_numpy()[nearest]
-    return np.where(np.isnan(reference) & near, strip_altitude, reference)
+    todo = np.flatnonzero(np.isnan(reference))
+    nearest, _ = geo.nearest_within(samples.lat[todo], samples.lon[todo],
+                                    strips["lat"].to_numpy(), strips["lon"].to_numpy(),
+                                    HEIGHT_SITE_RADIUS_M / 2)
+    filled = reference.copy()
+    found = nearest >= 0
+    filled[todo[found]] = strips["altitude_m"].to_numpy()[nearest[found]]
+    return filled

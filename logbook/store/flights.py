@@ -31,7 +31,8 @@ def migrate_flights(db: "sqlite_utils.Database") -> None:
     db.table("flights").create(
         {"id": int, "track_id": int, "off_block_utc": str, "on_block_utc": str,
          "takeoff_utc": str, "landing_utc": str, "departure": str, "arrival": str,
-         "partial": int, "takeoffs": str, "landings": str, "go_arounds": str,
+         "partial": int, "off_block_unknown": int, "on_block_unknown": int,
+         "takeoffs": str, "landings": str, "go_arounds": str,
          "circuits": str, "split_of": int},
         pk="id", foreign_keys=[("track_id", "tracks", "id")],
     )

@@ -38,10 +38,12 @@ def _number(value: float) -> float | None:
 def flight_row(flight: "Flight") -> dict[str, Any]:
     """The columns of one analysed flight (without ids)."""
     takeoffs = [{"time_utc": utc_text(t.time), "airport": t.airport,
-                 "runway": t.runway, "uncertain": t.uncertain}
+                 "runway": t.runway, "uncertain": t.uncertain,
+                 "runway_estimated": t.runway_estimated}
                 for t in flight.takeoffs]
     landings = [{"time_utc": utc_text(x.time), "kind": x.kind, "airport": x.airport,
                  "runway": x.runway, "uncertain": x.uncertain,
+                 "runway_estimated": x.runway_estimated,
                  "touchdown_speed_mps": _number(x.touchdown_speed_mps),
                  "touchdown_distance_m": _number(x.touchdown_distance_m)}
                 for x in flight.landings]
@@ -62,6 +64,8 @@ def flight_row(flight: "Flight") -> dict[str, Any]:
         "landing_utc": utc_text(flight.landing),
         "departure": flight.departure, "arrival": flight.arrival,
         "partial": int(flight.partial),
+        "off_block_unknown": int(flight.off_block_unknown),
+        "on_block_unknown": int(flight.on_block_unknown),
         "takeoffs": json.dumps(takeoffs), "landings": json.dumps(landings),
         "go_arounds": json.dumps(go_arounds), "circuits": json.dumps(circuits),
     }
@@ -86,6 +90,8 @@ class FlightRecord:
     circuits: list[dict[str, Any]] = field(default_factory=list)
     sources: tuple[int, ...] = ()      # other tracks holding the same flight
     corrected: bool = False
+    off_block_unknown: bool = False    # the track begins after the first movement
+    on_block_unknown: bool = False     # the track ends before the aircraft stopped
 
     @property
     def date(self) -> str:
@@ -117,6 +123,8 @@ class FlightRecord:
             "go_arounds": pick(self.go_arounds,
                                ("time_utc", "airport", "runway", "lowest_ft_agl")),
             "circuits": len(self.circuits),
+            "off_block_unknown": self.off_block_unknown,
+            "on_block_unknown": self.on_block_unknown,
             "circuit_details": self.circuits,
             "other_tracks": list(self.sources),
             "corrected": self.corrected,
@@ -137,6 +145,8 @@ def record_from_row(row: dict[str, Any], sources: tuple[int, ...] = ()) -> Fligh
         partial=bool(row["partial"]), takeoffs=json.loads(row["takeoffs"]),
         landings=json.loads(row["landings"]), go_arounds=json.loads(row["go_arounds"]),
         circuits=json.loads(row["circuits"]), sources=sources,
+        off_block_unknown=bool(row.get("off_block_unknown")),
+        on_block_unknown=bool(row.get("on_block_unknown")),
     )
 
 
