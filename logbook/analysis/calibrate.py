@@ -8,7 +8,6 @@ it may drift over a long session. Near a strip missing from the database, the
 height is taken above the altitude the track itself recorded on the ground there.
 """
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -94,29 +93,28 @@ def site_points(airports: Sequence[Airport]) -> Sites:
                  table[:, 3], build_terrain(airports))
 
 
-def _pieces(samples: Samples, first: int, last: int) -> list[slice]:
-    """A ground run cut into pieces of about PIECE_S."""
-    t = samples.t_s[first:last + 1]
-    piece = np.floor((t - t[0]) / PIECE_S).astype(int)
-    edges = np.flatnonzero(np.diff(piece, prepend=-1, append=piece[-1] + 1))
-    return [slice(first + a, first + b) for a, b in itertools.pairwise(edges)]
-
-
 def ground_periods(samples: Samples, ground: BoolArray) -> pd.DataFrame:
-    """One row per piece of ground time: mid time, position, median GNSS altitude."""
-    rows = []
+    """One row per piece of ground time (runs cut into pieces of about PIECE_S):
+    mid time, median position, median GNSS altitude."""
+    piece_of = np.full(len(samples), -1, dtype=np.int64)
+    next_piece = 0
     for a, b in runs(ground):
         if samples.t_s[b] - samples.t_s[a] < MIN_GROUND_S:
             continue
-        for part in _pieces(samples, a, b):
-            altitude = samples.altitude_m[part]
-            if not np.isfinite(altitude).any():
-                continue
-            rows.append((float(np.mean(samples.t_s[part])),
-                         float(np.median(samples.lat[part])),
-                         float(np.median(samples.lon[part])),
-                         float(np.nanmedian(altitude))))
-    return pd.DataFrame(rows, columns=["t_s", "lat", "lon", "altitude_m"])
+        t = samples.t_s[a:b + 1]
+        piece = np.floor((t - t[0]) / PIECE_S).astype(np.int64)
+        piece_of[a:b + 1] = next_piece + piece
+        next_piece += int(piece[-1]) + 1
+    kept = piece_of >= 0
+    frame = pd.DataFrame({"piece": piece_of[kept], "t_s": samples.t_s[kept],
+                          "lat": samples.lat[kept], "lon": samples.lon[kept],
+                          "altitude_m": samples.altitude_m[kept]})
+    grouped = frame.groupby("piece", sort=True)
+    periods = pd.DataFrame({"t_s": grouped["t_s"].mean(),
+                            "lat": grouped["lat"].median(),
+                            "lon": grouped["lon"].median(),
+                            "altitude_m": grouped["altitude_m"].median()})
+    return periods.dropna(subset=["altitude_m"]).reset_index(drop=True)
 
 
 def height_above_aerodrome(samples: Samples, sites: Sites,

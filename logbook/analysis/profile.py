@@ -38,7 +38,7 @@ def _prefix(t: FloatArray, h: FloatArray) -> FloatArray:
 
 def _sse(c: FloatArray, i: np.ndarray, j: np.ndarray, *, line: bool) -> np.ndarray:
     """Squared error of a line (or a constant) fitted to fixes i..j-1."""
-    n, st, stt, sh, shh, sth = (c[k][j] - c[k][i] for k in range(6))
+    n, st, stt, sh, shh, sth = c[:, j] - c[:, i]
     with np.errstate(invalid="ignore", divide="ignore"):
         out = shh - sh * sh / n
         if line:
