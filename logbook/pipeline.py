@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from logbook.errors import IngestError, LogbookError
-from logbook.ingest import ReadResult, read_bytes, sniff_format
+from logbook.ingest import ReadResult, read_bytes, read_file, sniff_format
 from logbook.store import Logbook
 
 if TYPE_CHECKING:
@@ -139,15 +139,8 @@ def import_file(book: Logbook, path: str | Path, *, day: date | None = None,
                 week_rollover: str = "warn") -> ImportResult:
     """Import one file: `import_file(book, "data/2007-12-27-egbw-circuits.nmea")`."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-        mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC)
-    except FileNotFoundError:
-        raise IngestError(f"{path}: no such file or folder") from None
-    except IsADirectoryError:
-        raise IngestError(f"{path}: is a folder") from None
-    except OSError as e:
-        raise IngestError(f"{path}: cannot read ({e.strerror})") from e
+    data = read_file(path)
+    mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC)
     options = ReadOptions(day=day, week_rollover=week_rollover, reference_utc=mtime)
     return import_bytes(book, data, name=path.name, options=options)
 

@@ -6,7 +6,6 @@ read right and a binary file named `.gpx` is refused clearly.
 """
 
 import importlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -73,19 +72,20 @@ def read_bytes(data: bytes, *, name: str, fmt: str | None = None,
     return get_reader(fmt)(data, name=name, date=date)
 
 
-def read_track(path: str | Path, *, fmt: str | None = None,
-               date: date | None = None) -> Track:
-    """The track in a file: `read_track("data/2007-12-27-egbw-circuits.nmea")`."""
-    path = Path(path)
+def read_file(path: Path) -> bytes:
+    """A file's bytes, or an IngestError that says why they cannot be had."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
-        raise IngestError(f"{path}: no such file") from None
+        raise IngestError(f"{path}: no such file or folder") from None
     except IsADirectoryError:
         raise IngestError(f"{path}: is a folder, not a file") from None
     except OSError as e:
         raise IngestError(f"{path}: cannot read ({e.strerror})") from e
-    return read_bytes(data, name=path.name, fmt=fmt, date=date).track
 
 
-ReaderFunc = Callable[..., ReadResult]
+def read_track(path: str | Path, *, fmt: str | None = None,
+               date: date | None = None) -> Track:
+    """The track in a file: `read_track("data/2007-12-27-egbw-circuits.nmea")`."""
+    path = Path(path)
+    return read_bytes(read_file(path), name=path.name, fmt=fmt, date=date).track
