@@ -59,12 +59,15 @@ def fit_contact(t: FloatArray, h: FloatArray, *, descent: bool,
     c = _prefix(t - t[0], h)
     k1 = np.arange(3, n - 1) if descent else np.array([0])
     k2 = np.arange(2, n - 2) if climb else np.array([n - 1])
+    # the two sloping parts depend on one end each; only the level part on both
+    before = _sse(c, np.zeros_like(k1), k1, line=True) if descent else np.zeros(1)
+    after = _sse(c, k2 + 1, np.full_like(k2, n), line=True) if climb else np.zeros(1)
+    count, total, squares = (c[k][k2 + 1][None, :] - c[k][k1][:, None] for k in (0, 3, 4))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        level = np.where(count > 0, squares - total * total / count, np.inf)
     a, b = np.meshgrid(k1, k2, indexing="ij")
-    ok = b >= a + 1
-    cost = (_sse(c, np.zeros_like(a), a, line=True) if descent else 0.0) \
-        + _sse(c, a, b + 1, line=False) \
-        + (_sse(c, b + 1, np.full_like(b, n), line=True) if climb else 0.0)
-    cost = np.where(ok & np.isfinite(cost), cost, np.inf)
+    cost = before[:, None] + level + after[None, :]
+    cost = np.where((b >= a + 1) & np.isfinite(cost), cost, np.inf)
     if not np.isfinite(cost).any():
         return None
     r, s = np.unravel_index(int(np.argmin(cost)), cost.shape)
