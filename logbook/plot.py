@@ -80,8 +80,9 @@ def render_flight_figure(flights: Sequence[tuple[Track, FlightLike]], *,
     from logbook.airports import default_db
 
     db = airports if airports is not None else default_db()
-    fig = Figure(figsize=(FLIGHT_WIDTH_IN, FLIGHT_HEIGHT_IN * len(flights)),
-                 layout="constrained")
+    # fixed margins, not a layout engine: measuring every label to lay the figure
+    # out would draw it twice
+    fig = Figure(figsize=(FLIGHT_WIDTH_IN, FLIGHT_HEIGHT_IN * len(flights)))
     rows = fig.subfigures(len(flights), 1, squeeze=False)[:, 0]
     for sub, (track, given) in zip(rows, flights, strict=True):
         flight = as_flight(given)  # type: ignore[arg-type]
@@ -96,7 +97,8 @@ def render_flight_figure(flights: Sequence[tuple[Track, FlightLike]], *,
 def _flight_panels(fig: Figure, track: Track, flight: Flight, airport: Airport | None,
                    wind: Wind | None) -> None:
     grid = fig.add_gridspec(3, 2, height_ratios=(1.35, 1.0, 0.75),
-                            width_ratios=(1.55, 1.0))
+                            width_ratios=(1.55, 1.0), left=0.05, right=0.955,
+                            bottom=0.05, top=0.94, wspace=0.14, hspace=0.28)
     plan = fig.add_subplot(grid[0:2, 0])
     plot_plan(track, flight, airport, plan, wind=wind)
     plot_approaches(track, flight, airport, fig.add_subplot(grid[0, 1]))
