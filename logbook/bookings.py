@@ -369,7 +369,8 @@ def aircraft_type_of(book: "Logbook", aircraft: str | None) -> str | None:
 
 def assess_weather(book: "Logbook", *, airport: str | None = None,
                    metar_text: str | None = None, aircraft_type: str | None = None,
-                   booking_id: int | None = None) -> dict[str, Any]:
+                   booking_id: int | None = None,
+                   day: date | None = None) -> dict[str, Any]:
     """`logbook weather`: a METAR (or a booking's) against the runways and limits."""
     from logbook.airports import default_db
     from logbook.weather import decode_metar, weather_report
@@ -382,7 +383,9 @@ def assess_weather(book: "Logbook", *, airport: str | None = None,
                            + ("" if booking is None else
                               f" (booking {booking.id} has none stored)"))
     when = {}
-    if booking is not None:
+    if day is not None:                  # a METAR says only the day of the month
+        when = {"month": day.month, "year": day.year}
+    elif booking is not None:
         local = _utc(booking.start_utc).astimezone(ZoneInfo(booking.timezone))
         when = {"month": local.month, "year": local.year}
     ident = airport or (booking.airport if booking else None) or home_airport(book)
@@ -390,4 +393,7 @@ def assess_weather(book: "Logbook", *, airport: str | None = None,
     if aircraft_type is None and booking is not None:
         aircraft_type = aircraft_type_of(book, booking.aircraft)
     observation = decode_metar(metar_text, **when)
+    if observation.station and observation.time_utc is not None:
+        with book.transaction():
+            book.store_metar(observation)      # the weather log of the day
     return weather_report(found, observation, limits_for(book, aircraft_type))

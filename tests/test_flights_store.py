@@ -84,3 +84,23 @@ def test_unknown_flights_and_landings_are_errors(run, lesson, args, message):
     result = run(*args)
     assert result.exit_code == 1
     assert result.output.startswith(message)
+
+
+def test_the_days_metar_goes_to_the_weather_log_and_gives_the_plot_its_wind(
+        run, lesson, tmp_path):
+    from datetime import UTC, datetime
+
+    from logbook.store import Logbook
+
+    result = run("weather", "--airport", "EGBW", "--date", "2007-12-27", "--metar",
+                 "EGBW 271020Z 26018KT 9999 FEW030 08/03 Q1012")
+    assert result.exit_code == 0, result.output
+    again = run("weather", "--airport", "EGBW", "--date", "2007-12-27", "--metar",
+                "EGBW 271020Z 26018KT 9999 FEW030 08/03 Q1012")
+    assert again.exit_code == 0
+    book = Logbook.open(tmp_path / "book.db")
+    assert book.conn.execute("select count(*) from metars").fetchone()[0] == 1
+    takeoff = datetime(2007, 12, 27, 10, 18, tzinfo=UTC)
+    assert book.wind_near("EGBW", takeoff) == (260.0, 18.0)
+    assert book.wind_near("EGBW", datetime(2007, 12, 28, 10, 18, tzinfo=UTC)) is None
+    assert book.wind_near("EGTC", takeoff) is None

@@ -183,12 +183,18 @@ def _echo_stats(stats: "BookingStats") -> None:
               help="Aircraft type for its crosswind limit [default: the booking's].")
 @click.option("--booking", "booking_id", type=int, metavar="ID",
               help="Judge the weather of this booking.")
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]),
+              help="The METAR's UTC date (a METAR gives only the day of the month) "
+                   "[default: the booking's, else this month].")
 @json_option
 @pass_book
 def weather_command(book: "Logbook", airport: str | None, metar_text: str | None,
                     aircraft_type: str | None, booking_id: int | None,
-                    as_json: bool) -> None:
+                    day: datetime | None, as_json: bool) -> None:
     """Wind components on every runway, the best one, and a verdict against limits.
+
+    The METAR is kept in the logbook's weather log, so `logbook plot` of that
+    day draws the wind.
 
     \b
     Example:
@@ -198,7 +204,8 @@ def weather_command(book: "Logbook", airport: str | None, metar_text: str | None
     from logbook.bookings import assess_weather
 
     result = assess_weather(book, airport=airport, metar_text=metar_text,
-                            aircraft_type=aircraft_type, booking_id=booking_id)
+                            aircraft_type=aircraft_type, booking_id=booking_id,
+                            day=day.date() if day else None)
     if as_json:
         echo_json(result)
         return

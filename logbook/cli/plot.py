@@ -66,11 +66,16 @@ def save(fig: "Figure", path: Path) -> None:
 def _flight_figure(book: Logbook, records: list["FlightRecord"]) -> "Figure":
     from logbook.pipeline import read_stored
     from logbook.plot import render_flight_figure
+    from logbook.store.records import parse_utc
 
     tracks = {r.track: read_stored(book, r.track).track for r in records}
     aircraft, capacity = _aircraft_and_capacity(book, records)
+    first = records[0]
+    wind = (book.wind_near(first.departure, parse_utc(first.takeoff_utc or
+                                                       first.off_block_utc))
+            if first.departure else None)
     return render_flight_figure([(tracks[r.track], r) for r in records],
-                                aircraft=aircraft, capacity=capacity)
+                                aircraft=aircraft, capacity=capacity, wind=wind)
 
 
 @click.command(name="plot")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from logbook.errors import StoreError
 from logbook.store.base import StoreBase
-from logbook.store.records import now_utc_text, utc_text
+from logbook.store.records import now_utc_text, parse_utc, utc_text
 
 if TYPE_CHECKING:
 
@@ -145,6 +145,30 @@ class BookingsMixin(StoreBase):
                       "warnings": json.dumps(list(observation.warnings)),
                       "stored_utc": now_utc_text()})
         return int(table.last_pk)  # type: ignore[arg-type]
+
+    def store_metar(self, observation: "Observation") -> int:
+        """Keep a METAR in the weather log once (by its text); returns its id. Call
+        inside `transaction()`."""
+        row = self.conn.execute("select id from metars where raw = ?",
+                                [observation.raw]).fetchone()
+        return int(row[0]) if row is not None else self.add_metar(observation)
+
+    def wind_near(self, station: str, when_utc: datetime, *,
+                  within_s: float = 3 * 3600.0) -> tuple[float, float] | None:
+        """(from deg true, kt) of the stored METAR of `station` observed nearest to
+        `when_utc` and within `within_s`; None when none is stored or it has no
+        steady wind."""
+        best: tuple[float, tuple[float, float]] | None = None
+        for observed, decoded in self.conn.execute(
+                "select observed_utc, decoded from metars where station = ? "
+                "and observed_utc is not null", [station]):
+            seconds = abs((parse_utc(observed) - when_utc).total_seconds())
+            wind = json.loads(decoded)
+            direction, speed = wind.get("wind_dir_deg"), wind.get("wind_speed_kt")
+            if seconds <= within_s and direction is not None and speed is not None \
+                    and (best is None or seconds < best[0]):
+                best = (seconds, (float(direction), float(speed)))
+        return None if best is None else best[1]
 
     def crosswind_limits_kt(self) -> dict[str, float]:
         """Maximum demonstrated crosswind by aircraft type (the table's spelling)."""
