@@ -127,15 +127,7 @@ def match(truth: list[Event], found: list[Event]) -> list[tuple[Event, Event]]:
         (abs((d.time - t.time).total_seconds()), i, j)
         for i, t in enumerate(truth) for j, d in enumerate(found)
         if abs((d.time - t.time).total_seconds()) <= MATCH_WINDOW_S)
-    used_t: set[int] = set()
-    used_d: set[int] = set()
-    out = []
-    for _, i, j in pairs:
-        if i not in used_t and j not in used_d:
-            used_t.add(i)
-            used_d.add(j)
-            out.append((truth[i], found[j]))
-    return out
+    return _one_to_one(pairs, truth, found)
 
 
 def tally_events(truth: list[Event], found: list[Event], tallies: dict[str, Tally]
@@ -197,13 +189,9 @@ def detected_flights(flights: list[Any]) -> list[Span]:
     return out
 
 
-def match_flights(truth: list[Span], found: list[Span]) -> list[tuple[Span, Span]]:
-    """One-to-one pairs of overlapping flights, largest overlap first."""
-    def overlap_s(a: Span, b: Span) -> float:
-        return (min(a.end, b.end) - max(a.start, b.start)).total_seconds()
-
-    pairs = sorted(((overlap_s(t, d), i, j) for i, t in enumerate(truth)
-                    for j, d in enumerate(found) if overlap_s(t, d) > 0), reverse=True)
+def _one_to_one(pairs: list[tuple[float, int, int]], truth: list[Any],
+                found: list[Any]) -> list[tuple[Any, Any]]:
+    """Take (score, truth index, found index) pairs in order, each side once."""
     used_t: set[int] = set()
     used_d: set[int] = set()
     out = []
@@ -213,6 +201,16 @@ def match_flights(truth: list[Span], found: list[Span]) -> list[tuple[Span, Span
             used_d.add(j)
             out.append((truth[i], found[j]))
     return out
+
+
+def match_flights(truth: list[Span], found: list[Span]) -> list[tuple[Span, Span]]:
+    """One-to-one pairs of overlapping flights, largest overlap first."""
+    def overlap_s(a: Span, b: Span) -> float:
+        return (min(a.end, b.end) - max(a.start, b.start)).total_seconds()
+
+    pairs = sorted(((overlap_s(t, d), i, j) for i, t in enumerate(truth)
+                    for j, d in enumerate(found) if overlap_s(t, d) > 0), reverse=True)
+    return _one_to_one(pairs, truth, found)
 
 
 def flights_from_truth(sim: Simulation) -> list[Any]:
