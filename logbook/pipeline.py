@@ -253,7 +253,8 @@ def _import_spool(book: Logbook, spool: Path, week_rollover: str) -> Outcome:
     except LogbookError as e:
         return Outcome(spool, error=e)
     spool.unlink()
-    return Outcome(spool, result=result)
+    note = "a capture left by an interrupted run, imported now"
+    return Outcome(spool, result=replace(result, warnings=(*result.warnings, note)))
 
 
 def reanalyse(book: Logbook) -> Iterator[tuple[int, list[int]]]:

@@ -70,3 +70,26 @@ def test_a_silent_port_is_one_error_line(tmp_path):
     assert result.exit_code == 1
     assert result.output.startswith("Error: ")
     assert "Traceback" not in result.output
+
+
+def test_a_spool_left_by_an_interrupted_capture_is_imported_by_the_next_run(
+        lesson, tmp_path):
+    import os
+    import pty
+
+    from logbook.ingest.nmea_write import to_nmea
+
+    db = tmp_path / "book.db"
+    spool = tmp_path / "spool" / "ttyUSB0-nmea-20071227T1005Z.nmea"
+    spool.parent.mkdir()
+    spool.write_bytes(to_nmea(lesson.head(60))[:-7])   # cut off mid-sentence
+    master, slave = pty.openpty()
+    try:
+        result = _run(db, "import", os.ttyname(slave), "--idle", "1")
+    finally:
+        os.close(master)
+        os.close(slave)
+    assert "ttyUSB0-nmea-20071227T1005Z: track 1, 60 fixes" in result.output
+    assert "left by an interrupted run" in result.output
+    assert not spool.exists()
+    assert result.exit_code == 1 and "Error: " in result.output   # nothing answered
