@@ -48,7 +48,12 @@ def _sse(c: FloatArray, i: np.ndarray, j: np.ndarray, *, line: bool) -> np.ndarr
 
 
 def _slope(t: FloatArray, h: FloatArray) -> float:
-    return float(np.polyfit(t, h, 1)[0]) if len(t) >= 2 and np.ptp(t) > 0 else np.nan
+    """Least-squares slope of h over t (NaN for fewer than two distinct times)."""
+    if len(t) < 2:
+        return np.nan
+    dt = t - t.mean()
+    spread = float(dt @ dt)
+    return float(dt @ (h - h.mean())) / spread if spread > 0 else np.nan
 
 
 def fit_contact(t: FloatArray, h: FloatArray, *, descent: bool,

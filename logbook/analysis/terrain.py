@@ -36,29 +36,49 @@ class Terrain:
 
     def elevation_m(self, lat: FloatArray, lon: FloatArray
                     ) -> tuple[FloatArray, FloatArray]:
-        """Per fix, the ground elevation there and the distance to what gave it."""
+        """Per fix, the ground elevation there and the distance to what gave it
+        (NaN and inf for a fix more than BOX_DEG from every runway and point)."""
         n = len(lat)
         best_elevation = np.full(n, np.nan)
         best_distance = np.full(n, np.inf)
         for k in range(len(self.lat0)):
-            x, y = geo.to_local_xy_m(lat, lon, float(self.lat0[k]), float(self.lon0[k]))
+            # only fixes within a box around the runway can be nearest to it
+            rows = _near_box(lat, lon, self.lat0[k], self.lon0[k], self.lat1[k],
+                             self.lon1[k])
+            x, y = geo.to_local_xy_m(lat[rows], lon[rows], float(self.lat0[k]),
+                                     float(self.lon0[k]))
             sx, sy = geo.to_local_xy_m(self.lat1[k], self.lon1[k], float(self.lat0[k]),
                                        float(self.lon0[k]))
             length2 = float(sx * sx + sy * sy)
             u = np.clip((x * sx + y * sy) / length2, 0.0, 1.0) if length2 > 0 else (
-                np.zeros(n))
+                np.zeros(len(rows)))
             distance = np.hypot(x - u * sx, y - u * sy)
             elevation = self.elevation0_m[k] + u * (self.elevation1_m[k]
                                                     - self.elevation0_m[k])
-            closer = distance < best_distance
-            best_elevation = np.where(closer, elevation, best_elevation)
-            best_distance = np.where(closer, distance, best_distance)
+            closer = distance < best_distance[rows]
+            best_elevation[rows[closer]] = elevation[closer]
+            best_distance[rows[closer]] = distance[closer]
         for k in range(len(self.point_lat)):
             distance = geo.haversine_m(lat, lon, self.point_lat[k], self.point_lon[k])
             closer = distance < best_distance
             best_elevation = np.where(closer, self.point_elevation_m[k], best_elevation)
             best_distance = np.where(closer, distance, best_distance)
         return best_elevation, best_distance
+
+
+# fixes farther than this (degrees of latitude, about 22 km) from both ends of a
+# runway take their elevation from a nearer aerodrome or none
+BOX_DEG = 0.2
+
+
+def _near_box(lat: FloatArray, lon: FloatArray, lat0: float, lon0: float,
+              lat1: float, lon1: float) -> np.ndarray:
+    """Indexes of fixes inside a box around a runway, BOX_DEG of latitude wide
+    around it (and as many kilometres in longitude)."""
+    pad_lon = BOX_DEG / max(np.cos(np.radians(max(abs(lat0), abs(lat1)))), 0.01)
+    inside = ((lat >= min(lat0, lat1) - BOX_DEG) & (lat <= max(lat0, lat1) + BOX_DEG)
+              & (lon >= min(lon0, lon1) - pad_lon) & (lon <= max(lon0, lon1) + pad_lon))
+    return np.flatnonzero(inside)
 
 
 def _segment(airport: Airport, runway: Runway) -> tuple[float, ...] | None:
