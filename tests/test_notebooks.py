@@ -36,3 +36,16 @@ def test_notebook_runs(path, tmp_path, monkeypatch):
     images = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs
               if "image/png" in o.get("data", {})]
     assert images, f"{path.name}: no figure was shown"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_uses_only_the_public_api(path):
+    import logbook
+
+    notebook = nbformat.read(path, as_version=4)
+    code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+    assert "from logbook" not in code and "import logbook." not in code
+    import re
+
+    used = set(re.findall(r"\blogbook\.(\w+)", code))
+    assert used and used <= set(logbook.__all__), used - set(logbook.__all__)
