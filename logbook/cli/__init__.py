@@ -37,13 +37,13 @@ COMMANDS: dict[str, str] = {
     "delete": "logbook.cli.pilot:delete_command",
     "countersign": "logbook.cli.pilot:countersign_command",
     "entries": "logbook.cli.pilot:entries_command",
-    "totals": "logbook.cli.pilot:totals_command",
-    "progress": "logbook.cli.pilot:progress_command",
-    "currency": "logbook.cli.pilot:currency_command",
-    "config": "logbook.cli.pilot:config_command",
-    "print": "logbook.cli.pilot:print_command",
-    "export-entries": "logbook.cli.pilot:export_entries_command",
-    "import-entries": "logbook.cli.pilot:import_entries_command",
+    "totals": "logbook.cli.reports:totals_command",
+    "progress": "logbook.cli.reports:progress_command",
+    "currency": "logbook.cli.reports:currency_command",
+    "config": "logbook.cli.reports:config_command",
+    "print": "logbook.cli.reports:print_command",
+    "export-entries": "logbook.cli.reports:export_entries_command",
+    "import-entries": "logbook.cli.reports:import_entries_command",
 }
 
 # one-line help shown by `logbook --help` without importing the modules
