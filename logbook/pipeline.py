@@ -18,7 +18,7 @@ from logbook.ingest import ReadResult, read_bytes, read_file, sniff_format
 from logbook.store import Logbook
 
 if TYPE_CHECKING:
-    from logbook.events import Flight
+    from logbook.events import Flight, Landing
 
 
 @dataclass(frozen=True)
@@ -279,9 +279,28 @@ def read_stored(book: Logbook, track_id: int) -> ReadResult:
 
 
 def export_stored(book: Logbook, track_id: int, fmt: str) -> bytes:
-    """A stored track as `fmt` ("gpx", "csv", "nmea") or its original bytes ("raw")."""
+    """A stored track as `fmt` ("gpx", "kml", "csv", "nmea") or its original bytes
+    ("raw"); KML marks the landings of the track's flights."""
     if fmt == "raw":
         return book.source_bytes(track_id)
+    track = read_stored(book, track_id).track
+    if fmt == "kml":
+        from logbook.export_kml import export_kml
+
+        return export_kml(track, landings=stored_landings(book, track_id))
     from logbook.export import export_track
 
-    return export_track(read_stored(book, track_id).track, fmt)
+    return export_track(track, fmt)
+
+
+def stored_landings(book: Logbook, track_id: int) -> list["Landing"]:
+    """The landings of the flights found in a stored track, as corrected."""
+    import pandas as pd
+
+    from logbook.events import Landing
+
+    return [Landing(time=pd.Timestamp(x["time_utc"]), airport=x["airport"],
+                    runway=x["runway"], kind=x["kind"])
+            for record in book.flights()
+            if record.track == track_id or track_id in record.sources
+            for x in record.landings]

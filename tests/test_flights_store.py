@@ -104,3 +104,11 @@ def test_the_days_metar_goes_to_the_weather_log_and_gives_the_plot_its_wind(
     assert book.wind_near("EGBW", takeoff) == (260.0, 18.0)
     assert book.wind_near("EGBW", datetime(2007, 12, 28, 10, 18, tzinfo=UTC)) is None
     assert book.wind_near("EGTC", takeoff) is None
+
+
+def test_kml_export_marks_the_landings(run, lesson, tmp_path):
+    out = tmp_path / "lesson.kml"
+    assert run("export", 1, "--format", "kml", "-o", out).exit_code == 0
+    text = out.read_text()
+    assert text.count("<Placemark") >= 6
+    assert "touch" in text.lower() and "full" in text.lower()
