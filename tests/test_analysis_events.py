@@ -161,4 +161,8 @@ def test_slow_hop_in_ground_effect_is_put_back_on_the_ground():
     air[40:60] = True
     height = np.where(air, 12.0, 0.0)
     assert not without_taxi_flights(samples, height, air).any()
-    assert without_taxi_flights(samples, height + 20.0 * air, air)[40:60].all()
+    # above ground effect but never at a flying speed: a parked receiver's
+    # altitude jumping, not a flight
+    assert not without_taxi_flights(samples, height + 20.0 * air, air).any()
+    faster = to_samples(frame.assign(speed_mps=12.0))
+    assert without_taxi_flights(faster, height + 20.0 * air, air)[40:60].all()

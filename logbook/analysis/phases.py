@@ -203,14 +203,18 @@ def airborne(samples: Samples, height_m: FloatArray) -> BoolArray:
 def without_taxi_flights(samples: Samples, height_m: FloatArray,
                          air: BoolArray) -> BoolArray:
     """The state with air periods that never left ground effect at taxi speeds
-    (a height error on a sloping aerodrome, a fast taxi) put back on the ground."""
+    (a height error on a sloping aerodrome, a fast taxi), or that never reached the
+    slowest flying speed at all (the altitude of a parked receiver jumping), put
+    back on the ground."""
     out = air.copy()
     for a, b in runs(air):
-        speed = samples.speed_mps[a:b + 1]
-        height = height_m[a:b + 1]
-        if (np.nanmax(speed, initial=0.0) < LIFT_OFF_MIN_SPEED_MPS
-                and np.nanmax(height, initial=0.0) < GROUND_EFFECT_M
-                and not (samples.gap_before_s[a:b + 2] > samples.gap_s).any()):
+        speed_mps = np.nanmax(samples.speed_mps[a:b + 1], initial=0.0)
+        height_m_max = np.nanmax(height_m[a:b + 1], initial=0.0)
+        seen_whole = not (samples.gap_before_s[a:b + 2] > samples.gap_s).any()
+        taxi = speed_mps < LIFT_OFF_MIN_SPEED_MPS and height_m_max < GROUND_EFFECT_M
+        # a gap may hide a hop in ground effect, but no fix at a flying speed
+        # means no evidence of flight at all
+        if (seen_whole and taxi) or speed_mps < AIR_MIN_SPEED_MPS:
             out[a:b + 1] = False
     return out
 
