@@ -226,7 +226,8 @@ def import_device(book: Logbook, port: str, *, spool_dir: Path,
     options = ReadOptions(week_rollover=week_rollover, reference_utc=cap.received_utc,
                           live=cap.live)
     try:
-        result = import_bytes(book, cap.data, name=cap.name, origin="device",
+        # the source is named by the device path, as `logbook tracks` shows it
+        result = import_bytes(book, cap.data, name=port, origin="device",
                               fmt=cap.fmt, options=options)
     except LogbookError as e:
         yield Outcome(Path(port), error=e)

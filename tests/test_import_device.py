@@ -32,7 +32,7 @@ def test_a_navilink_download_lands_with_its_flight_and_erase_clears_the_logger(
         result = _run(db, "import", str(link), "--erase")
         held_after = len(emu.memory)
     assert result.exit_code == 0, result.output
-    assert "ttyUSB0-navilink-" in result.output and "1 flight" in result.output
+    assert f"{link}: track 1" in result.output and "1 flight" in result.output
     assert held_after == 0
     [flight] = json.loads(_run(db, "flights", "--json").output)
     assert flight["date"] == "2007-12-27" and flight["departure"] == "EGBW"
@@ -40,8 +40,8 @@ def test_a_navilink_download_lands_with_its_flight_and_erase_clears_the_logger(
     conn = sqlite3.connect(db)
     assert conn.execute("select origin, format from sources").fetchall() == [
         ("device", "navilink")]
-    again = _run(db, "tracks", "--json")
-    assert json.loads(again.output)[0]["fixes"] == len(lesson)
+    [track] = json.loads(_run(db, "tracks", "--json").output)
+    assert track["fixes"] == len(lesson) and track["source"] == str(link)
 
 
 def test_a_live_nmea_capture_stops_when_the_logger_is_unplugged(lesson, tmp_path):
