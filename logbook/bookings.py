@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from logbook.errors import LogbookError, StoreError
 from logbook.store.bookings import Booking, type_key
 from logbook.store.records import parse_utc
+from logbook.timezones import airport_zone
 
 if TYPE_CHECKING:
     from logbook.store import Logbook
@@ -29,10 +30,6 @@ LINK_BEFORE = timedelta(hours=1)  # a flight may start this much before the book
 LINK_AFTER = timedelta(hours=2)  # ... and end this much after it ends
 DEFAULT_DURATION = timedelta(hours=1)  # one lesson
 DEFAULT_AIRPORT = "EGBW"
-# time zones by ICAO prefix, for airports whose country has only one
-ZONES_BY_PREFIX = {"EG": "Europe/London", "EI": "Europe/Dublin", "LF": "Europe/Paris",
-                   "ED": "Europe/Berlin", "EH": "Europe/Amsterdam",
-                   "EB": "Europe/Brussels"}
 # personal minimums read from the pilot's settings, by setting key
 MINIMUM_SETTINGS = ("crosswind_kt", "gust_kt", "cloud_base_ft", "visibility_m")
 
@@ -149,11 +146,8 @@ def check_cancellable(linked: LinkedBooking) -> None:
 
 
 def pilot_setting(book: "Logbook", key: str) -> str | None:
-    """One of the pilot's settings, None when not set (or no settings yet)."""
-    getter = getattr(book, "setting", None)
-    if getter is None:
-        return None
-    value = getter(key)  # the settings store parses and checks the value
+    """One of the pilot's settings as text, None when not set."""
+    value = book.setting(key)  # the settings store parses and checks the value
     return None if value is None else str(value)
 
 
@@ -185,8 +179,8 @@ def home_airport(book: "Logbook") -> str:
 
 
 def airport_timezone(book: "Logbook", airport: str) -> str:
-    """The `timezone` setting, else the zone of the airport's country."""
-    name = pilot_setting(book, "timezone") or ZONES_BY_PREFIX.get(airport.upper()[:2])
+    """The zone of the airport's country, else the pilot's `timezone` setting."""
+    name = airport_zone(airport) or pilot_setting(book, "timezone")
     if name is None:
         raise LogbookError(f"no time zone known for {airport}; set the `timezone` "
                            "setting (e.g. Europe/London)")

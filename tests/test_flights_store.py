@@ -112,3 +112,11 @@ def test_kml_export_marks_the_landings(run, lesson, tmp_path):
     text = out.read_text()
     assert text.count("<name>Touch-and-go EGBW 23</name>") == 5
     assert text.count("<name>Full stop EGBW 23</name>") == 1
+
+
+@pytest.mark.parametrize("airport,utc", [("EGBW", "10:00"), ("LFPN", "09:00")])
+def test_a_booking_is_in_the_airports_local_time(run, airport, utc):
+    # 27 December: London is UTC+0, Paris UTC+1, whatever the pilot's own zone
+    result = run("book", "2007-12-27", "10:00", "--airport", airport, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["start_utc"] == f"2007-12-27T{utc}:00Z"

@@ -5,22 +5,9 @@ from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from logbook.errors import LogbookError
 from logbook.pilot.entries import Entry, hhmm
 from logbook.store.records import parse_utc
-
-# countries with a single time zone, for showing an airport's local time
-COUNTRY_ZONES = {
-    "GB": "Europe/London", "IE": "Europe/Dublin", "IM": "Europe/Isle_of_Man",
-    "JE": "Europe/Jersey", "GG": "Europe/Guernsey", "FR": "Europe/Paris",
-    "BE": "Europe/Brussels", "NL": "Europe/Amsterdam", "DE": "Europe/Berlin",
-    "CH": "Europe/Zurich", "AT": "Europe/Vienna", "IT": "Europe/Rome",
-    "ES": "Europe/Madrid", "DK": "Europe/Copenhagen", "NO": "Europe/Oslo",
-    "SE": "Europe/Stockholm", "FI": "Europe/Helsinki", "PL": "Europe/Warsaw",
-    "CZ": "Europe/Prague", "GR": "Europe/Athens", "IS": "Atlantic/Reykjavik",
-    "LU": "Europe/Luxembourg", "HU": "Europe/Budapest", "NZ": "Pacific/Auckland",
-    "ZA": "Africa/Johannesburg",
-}
+from logbook.timezones import airport_zone
 
 
 def zone_finder(default_zone: str) -> Callable[[str | None], ZoneInfo]:
@@ -29,15 +16,8 @@ def zone_finder(default_zone: str) -> Callable[[str | None], ZoneInfo]:
 
     @functools.cache
     def zone(ident: str | None) -> ZoneInfo:
-        if not ident:
-            return fallback
-        try:
-            from logbook.airports import default_db
-
-            country = default_db().airport(ident).country
-        except LogbookError:
-            return fallback
-        return ZoneInfo(COUNTRY_ZONES[country]) if country in COUNTRY_ZONES else fallback
+        name = airport_zone(ident)
+        return ZoneInfo(name) if name else fallback
 
     return zone
 
