@@ -8,7 +8,6 @@ uses pyplot, so it runs anywhere, with the Agg backend. The caller saves:
 >>> fig.savefig("20071227-circuit.png")               # doctest: +SKIP
 """
 
-import math
 from collections.abc import Sequence
 
 from matplotlib.figure import Figure
@@ -20,18 +19,12 @@ from logbook.plot_flight import KIND_NAMES, Wind, plot_plan
 from logbook.plot_hours import plot_hours, render_hours_figure
 from logbook.plot_profile import plot_approaches, plot_debrief_table, plot_profile
 from logbook.track import Track
+from logbook.units import hhmm
 
 FlightLike = Flight | object   # a Flight, or a stored FlightRecord
 # inches: one flight's row of panels
 FLIGHT_WIDTH_IN = 16.0
 FLIGHT_HEIGHT_IN = 11.0
-
-
-def _hhmm(seconds: float) -> str:
-    if not math.isfinite(seconds):
-        return "-"
-    minutes = round(seconds / 60.0)
-    return f"{minutes // 60}:{minutes % 60:02d}"
 
 
 def flight_title(flights: Sequence[Flight], *, aircraft: str | None = None,
@@ -49,7 +42,7 @@ def flight_title(flights: Sequence[Flight], *, aircraft: str | None = None,
     go_arounds = sum(len(f.go_arounds) for f in flights)
     where = ", ".join(dict.fromkeys(f.departure for f in flights if f.departure))
     return (f"{date:%Y-%m-%d}  {where}   aircraft {aircraft or '-'}   capacity "
-            f"{capacity or '-'}   block {_hhmm(block_s)}   airborne {_hhmm(airborne_s)}"
+            f"{capacity or '-'}   block {hhmm(block_s / 60.0)}   airborne {hhmm(airborne_s / 60.0)}"
             f"   {landings} landing{'s' if landings != 1 else ''}"
             + (f" ({kinds})" if kinds else "")
             + (f", {go_arounds} go-around{'s' if go_arounds != 1 else ''}"

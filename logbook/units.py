@@ -103,3 +103,16 @@ def m_to_nm(distance_m: Number) -> Number:
     1.0
     """
     return distance_m / METRES_PER_NM
+
+
+def hhmm(minutes: float | None) -> str:
+    """Minutes as H:MM, the way logbooks write time; "-" when unknown.
+
+    >>> hhmm(45), hhmm(695), hhmm(-30), hhmm(None), hhmm(float("nan"))
+    ('0:45', '11:35', '-0:30', '-', '-')
+    """
+    if minutes is None or minutes != minutes:
+        return "-"
+    whole = round(minutes)
+    sign = "-" if whole < 0 else ""
+    return f"{sign}{abs(whole) // 60}:{abs(whole) % 60:02d}"

@@ -4,8 +4,9 @@ from html.parser import HTMLParser
 import pytest
 from test_pilot_support import cli_runner
 
-from logbook.pilot.entries import Entry, hhmm
+from logbook.pilot.entries import Entry
 from logbook.pilot.printing import paginate, print_logbook
+from logbook.units import hhmm
 
 
 @pytest.fixture

@@ -6,16 +6,9 @@ import click
 
 from logbook.cli import echo_json, json_option, pass_book
 from logbook.store import FlightRecord, Logbook
-from logbook.units import m_to_ft
+from logbook.units import hhmm, m_to_ft
 
 LANDING_KINDS = ("full_stop", "touch_and_go", "stop_and_go")
-
-
-def _hhmm(minutes: float | None) -> str:
-    if minutes is None:
-        return "-"
-    whole = round(minutes)
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def _time(text: str | None) -> str:
@@ -54,8 +47,8 @@ def flights_command(book: Logbook, as_json: bool) -> None:
     for r in records:
         route = f"{r.departure or '?'}-{r.arrival or '?'}"
         click.echo(f"{r.id:>4}  {r.date:<10}  {route:<11}  {_time(r.takeoff_utc):<8}  "
-                   f"{_time(r.landing_utc):<8}  {_hhmm(r.airborne_min):>5}  "
-                   f"{_hhmm(r.block_min):>5}  {len(r.landings):>3}  {len(r.circuits)}"
+                   f"{_time(r.landing_utc):<8}  {hhmm(r.airborne_min):>5}  "
+                   f"{hhmm(r.block_min):>5}  {len(r.landings):>3}  {len(r.circuits)}"
                    + ("  (partial)" if r.partial else ""))
 
 
@@ -80,8 +73,8 @@ def show_command(book: Logbook, flight_id: int, as_json: bool) -> None:
     click.echo(f"  off block {_time(record.off_block_utc)}  takeoff "
                f"{_time(record.takeoff_utc)}  landing {_time(record.landing_utc)}  "
                f"on block {_time(record.on_block_utc)} UTC")
-    click.echo(f"  airborne {_hhmm(record.airborne_min)}, block "
-               f"{_hhmm(record.block_min)}, landings: {_landing_summary(record)}")
+    click.echo(f"  airborne {hhmm(record.airborne_min)}, block "
+               f"{hhmm(record.block_min)}, landings: {_landing_summary(record)}")
     events = [(t["time_utc"], f"takeoff      runway {t['runway'] or '?'} "
                f"{t['airport'] or ''}") for t in record.takeoffs]
     events += [(x["time_utc"], f"{x['kind'].replace('_', '-'):<12} runway "

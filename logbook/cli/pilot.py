@@ -8,8 +8,9 @@ from typing import Any
 import click
 
 from logbook.cli import echo_json, json_option, pass_book
-from logbook.pilot.entries import CAPACITIES, Entry, hhmm, parse_day, parse_duration_min
+from logbook.pilot.entries import CAPACITIES, Entry, parse_day, parse_duration_min
 from logbook.store import Logbook
+from logbook.units import hhmm
 
 
 def today_utc() -> date:

@@ -8,8 +8,8 @@ import click
 
 from logbook.cli import echo_json, json_option, pass_book
 from logbook.cli.pilot import day_callback, today_utc
-from logbook.pilot.entries import hhmm
 from logbook.store import Logbook
+from logbook.units import hhmm
 
 
 @click.command(name="totals")

@@ -4,7 +4,8 @@ class rating revalidation by experience (FCL.740.A) and expiry warnings."""
 from datetime import date, timedelta
 from typing import Any
 
-from logbook.pilot.entries import Entry, hhmm
+from logbook.pilot.entries import Entry
+from logbook.units import hhmm
 
 # FCL.060(b): 3 takeoffs and landings (1 at night for night) in the last 90 days
 RECENCY_DAYS = 90

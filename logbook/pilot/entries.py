@@ -169,13 +169,6 @@ def block_times(day: date, off: str, on: str) -> tuple[str, str, int]:
             round((end - start).total_seconds() / 60))
 
 
-def hhmm(minutes: float) -> str:
-    """Minutes as H:MM, the way logbooks write time (45 -> "0:45", 695 -> "11:35")."""
-    whole = round(minutes)
-    sign = "-" if whole < 0 else ""
-    return f"{sign}{abs(whole) // 60}:{abs(whole) % 60:02d}"
-
-
 def with_typed(entry: Entry, **values: Any) -> Entry:
     """The entry with values the pilot typed, marked as typed."""
     provenance = dict(entry.provenance) | {k: "typed" for k in values}

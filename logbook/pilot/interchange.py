@@ -14,10 +14,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from logbook.errors import LogbookError
-from logbook.pilot.entries import (
-    Entry,
-    hhmm,
-)
+from logbook.pilot.entries import Entry
+from logbook.units import hhmm
 
 MYFLIGHTBOOK_COLUMNS = (
     "Date", "Tail Number", "Model", "Total Flight Time", "Approaches", "Hold",

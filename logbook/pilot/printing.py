@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from logbook.errors import LogbookError
-from logbook.pilot.entries import Entry, hhmm
+from logbook.pilot.entries import Entry
+from logbook.units import hhmm
 
 ROWS_PER_PAGE = 18
 # the columns whose page totals carry forward: minutes, then counts

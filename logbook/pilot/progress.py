@@ -18,7 +18,8 @@ from typing import Any
 
 from logbook import geo, units
 from logbook.errors import LogbookError
-from logbook.pilot.entries import FULL_STOP_KINDS, SUPERVISED_SOLO, Entry, hhmm
+from logbook.pilot.entries import FULL_STOP_KINDS, SUPERVISED_SOLO, Entry
+from logbook.units import hhmm
 
 Position = tuple[float, float]
 Lookup = Callable[[str | None], Position | None]

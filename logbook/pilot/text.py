@@ -5,9 +5,10 @@ from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from logbook.pilot.entries import Entry, hhmm
+from logbook.pilot.entries import Entry
 from logbook.store.records import parse_utc
 from logbook.timezones import airport_zone
+from logbook.units import hhmm
 
 
 def zone_finder(default_zone: str) -> Callable[[str | None], ZoneInfo]:

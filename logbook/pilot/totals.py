@@ -6,7 +6,8 @@ counted apart and left out of every total."""
 from collections import defaultdict
 from typing import Any
 
-from logbook.pilot.entries import CAPACITIES, COLUMNS, Entry, hhmm
+from logbook.pilot.entries import CAPACITIES, COLUMNS, Entry
+from logbook.units import hhmm
 
 
 def _add(bucket: dict[str, int], key: str, minutes: int) -> None:
