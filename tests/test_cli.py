@@ -65,11 +65,27 @@ def _bad_inputs(tmp_path):
     cases["text"] = text
     (folder := tmp_path / "nothing").mkdir()
     cases["folder without tracks"] = folder
+    gpx = ('<?xml version="1.0"?>\n<gpx version="1.1" creator="t" '
+           'xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>'
+           '<trkpt lat="52.19" lon="-1.61"><time>2007-12-27T10:00:00Z</time></trkpt>'
+           '<trkpt lat="52.20" lon="-1.61"><time>2007-12-27T10:00:01Z</time></trkpt>'
+           '</trkseg></trk></gpx>\n')
+    (cut := tmp_path / "cut.gpx").write_text(gpx[: len(gpx) // 2])
+    cases["truncated gpx"] = cut
+    (timeless := tmp_path / "timeless.gpx").write_text(
+        gpx.replace("<time>2007-12-27T10:00:01Z</time>", ""))
+    cases["time-less gpx"] = timeless
+    lol = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    (bomb := tmp_path / "bomb.gpx").write_text(
+        f'<?xml version="1.0"?><!DOCTYPE gpx [<!ENTITY l0 "lol">{lol}]>'
+        '<gpx version="1.1"><trk><name>&l9;</name></trk></gpx>')
+    cases["entity bomb gpx"] = bomb
     return cases
 
 
 @pytest.mark.parametrize("case", ["missing", "empty", "random bytes", "binary gpx",
-                                  "text", "folder without tracks"])
+                                  "text", "folder without tracks", "truncated gpx",
+                                  "time-less gpx", "entity bomb gpx"])
 def test_bad_input_is_one_error_line_and_changes_nothing(run, tmp_path, case):
     run("import", str(write_log(tmp_path / "good.nmea")))
     path = _bad_inputs(tmp_path)[case]
