@@ -168,3 +168,20 @@ def test_every_command_is_in_the_readme(name):
 
     readme = (Path(__file__).parent.parent / "README.md").read_text()
     assert f"logbook {name}" in readme
+
+
+def test_the_readme_library_example_runs(tmp_path, monkeypatch):
+    import re
+    from pathlib import Path
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    root = Path(__file__).parent.parent
+    [code] = re.findall(r"```python\n(.*?)```", (root / "README.md").read_text(), re.S)
+    monkeypatch.chdir(root)
+    out = tmp_path / "lesson.png"
+    namespace: dict = {}
+    exec(code.replace('"lesson.png"', repr(str(out))), namespace)
+    assert [x.kind for x in namespace["flight"].landings].count("touch_and_go") == 5
+    assert out.read_bytes().startswith(b"\x89PNG")
